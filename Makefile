@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format serve worker bench clean venv venv-dev
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.req: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.req-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.req
+
+venv: $(VENV)/.req
+venv-dev: $(VENV)/.req-dev
+
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py ensure_admin
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C to stop."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv-dev
+	@bash scripts/ensure_chromium.sh
+	@DJANGO_SETTINGS_MODULE=practice.settings.test $(PY) -c "import django; django.setup(); \
+	from django.db import connection as c; \
+	print(f'Test suite database engine: {c.vendor} ({c.settings_dict[\"ENGINE\"]})')"
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""URLs of the blog app that live outside the Wagtail page tree."""
+
+urlpatterns = []

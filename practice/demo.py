@@ -1,0 +1,215 @@
+"""Demo content for the site-wide pages. Every function here is idempotent."""
+
+from wagtail.models import Page, Site
+
+from practice.demo_images import demo_image
+from practice.models import ContentPage, HomePage, PracticeSettings
+
+
+def publish_child(parent, page):
+    """Add `page` under `parent` and publish it through a revision, as an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def child_by_slug(parent, slug):
+    return parent.get_children().filter(slug=slug).specific().first()
+
+
+def seed_home():
+    """Create the home page and point the default site at it (replacing Wagtail's welcome page)."""
+    home = HomePage.objects.first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's initial migration leaves a placeholder page and a site pointing at it.
+    for placeholder in root.get_children().exact_type(Page):
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    root.refresh_from_db()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        seo_title="Facial plastic surgery in Beverly Hills and Santa Monica",
+        search_description=(
+            "Facial plastic surgery and non-surgical treatments for the eyes, brow, face and "
+            "nose, with offices in Beverly Hills and Santa Monica."
+        ),
+        hero_heading="Natural results for the face you already have",
+        hero_intro=(
+            "Facial plastic surgery and careful non-surgical treatment, planned around how you "
+            "move, speak and smile. Consultations in Beverly Hills, Santa Monica or by video."
+        ),
+        hero_image=demo_image("Consultation room", "A calm, sunlit consultation room", seed=1),
+        body=[
+            {
+                "type": "featured",
+                "value": {
+                    "heading": "How we work",
+                    "cards": [
+                        {
+                            "title": "Listen first",
+                            "text": "Your first visit is a conversation: what bothers you, what "
+                            "you want to keep, and what recovery time fits your life.",
+                            "page": None,
+                            "image": None,
+                        },
+                        {
+                            "title": "Plan for movement",
+                            "text": "Faces are seen in motion. We study expression, not only "
+                            "photographs, so results look right when you laugh or frown.",
+                            "page": None,
+                            "image": None,
+                        },
+                        {
+                            "title": "Stay with you",
+                            "text": "Follow-up visits are part of every plan, and the same team "
+                            "sees you from consultation to full recovery.",
+                            "page": None,
+                            "image": None,
+                        },
+                    ],
+                },
+            },
+            {
+                "type": "call_to_action",
+                "value": {
+                    "heading": "Ready to talk it through?",
+                    "text": "Pick a time that suits you at either office or by video. "
+                    "It takes about a minute.",
+                    "button_label": "Book a consultation",
+                    "page": None,
+                },
+            },
+        ],
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Practice"
+    )
+    return home
+
+
+ABOUT_BODY = [
+    {"type": "heading", "value": {"text": "A small practice by design", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>We keep our patient list small so that every consultation has time in it. "
+        "The surgeon you meet at your first visit is the surgeon who plans and performs your "
+        "procedure, and our nurse injector works in the same rooms, so surgical and "
+        "non-surgical options are weighed side by side.</p>",
+    },
+    {"type": "heading", "value": {"text": "What to expect at a consultation", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>A consultation lasts about forty-five minutes. We ask about your health, "
+        "look at how your face moves, take standardised photographs with your permission, and "
+        "talk through options including doing nothing at all. You leave with a written plan "
+        "and a clear estimate; there is no pressure to decide on the day.</p>",
+    },
+    {
+        "type": "quote",
+        "value": {
+            "quote": "The best compliment a patient can hear is that they look well rested, "
+            "not that they look different.",
+            "attribution": "Our surgical team",
+        },
+    },
+    {
+        "type": "call_to_action",
+        "value": {
+            "heading": "Meet us in person or by video",
+            "text": "Choose the office that suits you, or start with a video call.",
+            "button_label": "Book a consultation",
+            "page": None,
+        },
+    },
+]
+
+PRIVACY_BODY = [
+    {"type": "heading", "value": {"text": "What we collect when you book", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>When you request a consultation we store your name, email address, phone "
+        "number, the treatments you are interested in, your preferred contact method and any "
+        "message you write. We use this only to arrange and prepare for your consultation.</p>",
+    },
+    {"type": "heading", "value": {"text": "Who can see it", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Only our front-desk team and clinicians can see booking requests. Every "
+        "time a staff member opens or exports a request, that access is recorded. Our emails "
+        "to you contain the date, time and place of your visit, never the treatments you "
+        "mentioned or your message.</p>",
+    },
+    {"type": "heading", "value": {"text": "How long we keep it", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>Booking requests are deleted or anonymised after the retention period set "
+        "by the practice (24 months after the appointment unless we tell you otherwise). "
+        "Medical records created at your visit are kept separately, as the law requires.</p>",
+    },
+    {"type": "heading", "value": {"text": "Your choices", "level": "h2"}},
+    {
+        "type": "paragraph",
+        "value": "<p>You can cancel or change a booking at any time from the link in your "
+        "confirmation email. Marketing emails are sent only if you opt in, and every one has "
+        "an unsubscribe link. To see, correct or delete what we hold about you, call or email "
+        "either office.</p>",
+    },
+]
+
+
+def seed_content_pages(home):
+    pages = {}
+    specs = [
+        (
+            "about",
+            "About the practice",
+            "Who we are, how we work, and what happens at your first visit.",
+            ABOUT_BODY,
+            True,
+        ),
+        (
+            "privacy-policy",
+            "Privacy policy",
+            "How we handle the personal information you share with us.",
+            PRIVACY_BODY,
+            False,
+        ),
+    ]
+    for slug, title, intro, body, in_menu in specs:
+        page = child_by_slug(home, slug)
+        if page is None:
+            page = publish_child(
+                home,
+                ContentPage(
+                    title=title,
+                    slug=slug,
+                    intro=intro,
+                    body=body,
+                    show_in_menus=in_menu,
+                    search_description=intro,
+                ),
+            )
+        pages[slug] = page
+    return pages
+
+
+def seed_settings(home, privacy_page, booking_page):
+    site = Site.objects.get(root_page=home)
+    settings = PracticeSettings.for_site(site)
+    if settings.practice_name != "Practice" and settings.pk:
+        return settings
+    settings.practice_name = "Wilshire Facial Plastic Surgery"
+    settings.tagline = "Facial plastic surgery in Beverly Hills and Santa Monica"
+    settings.main_phone = "+13105550100"
+    settings.email = "hello@example.com"
+    settings.instagram_url = "https://instagram.com/example"
+    settings.privacy_policy_page = privacy_page
+    settings.booking_page = booking_page
+    settings.default_share_image = home.hero_image
+    settings.save()
+    return settings

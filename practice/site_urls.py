@@ -1,0 +1,3 @@
+"""Site-wide URLs that are not Wagtail pages (search, health checks, robots, sitemap)."""
+
+urlpatterns = []

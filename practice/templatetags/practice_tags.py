@@ -1,0 +1,38 @@
+"""Template tags for site-wide chrome: navigation and links to key pages."""
+
+from django import template
+from wagtail.models import Site
+
+from practice.models import PracticeSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    items = []
+    if site:
+        items = site.root_page.get_children().live().in_menu().only("title", "url_path")
+        items = [(page.title, page.get_url(request)) for page in items]
+    current = getattr(context.get("page"), "url", None)
+    return {"items": items, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def booking_url(context, office=None):
+    """URL of the booking flow, optionally pre-selecting an office."""
+    request = context.get("request")
+    page = PracticeSettings.for_request(request).booking_page if request else None
+    url = page.get_url(request) if page else "/book/"
+    if office is not None:
+        url = f"{url}?office={office.pk}"
+    return url
+
+
+@register.inclusion_tag("components/breadcrumbs.html")
+def breadcrumbs(page):
+    """Breadcrumb trail from the home page down to `page` (one query)."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True) if page else []
+    return {"ancestors": ancestors, "current": page}
