@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class OfficesConfig(AppConfig):
     name = "offices"
     verbose_name = "Offices"
+
+    def ready(self):
+        from offices import signals
+
+        signals.connect()

@@ -1,12 +1,30 @@
 """Office location pages: where patients are seen and consultations are booked."""
 
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from offices import hours
+from offices.structured_data import office_jsonld
+from practice.models import PracticeSettings
 
 
 class OfficeIndexPage(Page):
@@ -20,8 +38,53 @@ class OfficeIndexPage(Page):
     class Meta:
         verbose_name = "office index page"
 
+    def offices(self):
+        """Live offices with everything the listing shows, in a fixed number of queries."""
+        return (
+            OfficePage.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .prefetch_related("opening_hours", "hours_exceptions")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = timezone.localdate()
+        context["office_rows"] = [
+            {"office": office, "today": hours.hours_on(office, today)} for office in self.offices()
+        ]
+        return context
+
+
+class OfficePageForm(WagtailAdminPageForm):
+    """Checks the rules that span several hours rows: no overlapping rows on one day."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("opening_hours")
+        # Formsets are validated after the parent form, so validate them here first.
+        if formset is None or not formset.is_valid():
+            return cleaned
+        rows = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            if data.get("weekday") is None or not data.get("opens") or not data.get("closes"):
+                continue
+            rows.append((int(data["weekday"]), data["opens"], data["closes"]))
+        clashes = hours.overlapping_weekdays(rows)
+        if clashes:
+            days = ", ".join(hours.WEEKDAYS[day] for day in clashes)
+            message = f"Opening hours overlap on {days}. Make each day's rows not overlap."
+            self.add_error(None, message)
+        return cleaned
+
 
 class OfficePage(Page):
+    intro = models.TextField(
+        max_length=400, blank=True, help_text="One or two sentences about this office."
+    )
     address_line_1 = models.CharField("street address", max_length=120)
     address_line_2 = models.CharField(
         "address line 2", max_length=120, blank=True, help_text="Suite, floor or building."
@@ -48,8 +111,16 @@ class OfficePage(Page):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         help_text="Between -180 and 180, for example -118.387400.",
     )
+    directions = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text="Parking, building access and how to find the suite.",
+    )
+
+    base_form_class = OfficePageForm
 
     content_panels = Page.content_panels + [
+        FieldPanel("intro"),
         MultiFieldPanel(
             [
                 FieldPanel("address_line_1"),
@@ -61,10 +132,36 @@ class OfficePage(Page):
             heading="Address",
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact"),
+        FieldPanel("directions"),
+        InlinePanel("gallery_images", label="Photos", heading="Photo gallery"),
     ]
+    hours_panels = [
+        InlinePanel(
+            "opening_hours",
+            label="Opening hours row",
+            heading="Weekly opening hours",
+            help_text="One row per opening period. Add two rows for a day with a lunch break; "
+            "days without rows are shown as closed.",
+        ),
+        InlinePanel(
+            "hours_exceptions",
+            label="Dated exception",
+            heading="Holidays and special hours",
+            help_text="A date the office is closed or keeps different hours.",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Office"),
+            ObjectList(hours_panels, heading="Hours"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("city"),
         index.SearchField("address_line_1"),
+        index.SearchField("intro"),
     ]
 
     parent_page_types = ["offices.OfficeIndexPage"]
@@ -79,3 +176,94 @@ class OfficePage(Page):
         lines = [self.address_line_1, self.address_line_2]
         lines.append(f"{self.city}, {self.region} {self.postal_code}".strip())
         return [line for line in lines if line]
+
+    @property
+    def one_line_address(self):
+        return ", ".join(self.address_lines)
+
+    @property
+    def directions_url(self):
+        """A plain link to a maps search: no map scripts are loaded on our pages."""
+        query = urlencode({"api": 1, "destination": self.one_line_address})
+        return f"https://www.google.com/maps/dir/?{query}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview carries unsaved rows in memory; a live page loads them once here.
+            prefetch_related_objects(
+                [self], "opening_hours", "hours_exceptions", "gallery_images__image"
+            )
+        today = timezone.localdate()
+        settings = PracticeSettings.for_request(request)
+        context["structured_data"] = office_jsonld(self, request, settings.practice_name)
+        context["today_hours"] = hours.hours_on(self, today)
+        context["weekly_hours"] = hours.weekly_hours(self)
+        context["exceptions"] = hours.upcoming_exceptions(self, today)
+        return context
+
+
+class OpeningHours(Orderable):
+    page = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(
+        choices=list(enumerate(hours.WEEKDAYS)), help_text="Day of the week."
+    )
+    opens = models.TimeField(help_text="For example 09:00.")
+    closes = models.TimeField(help_text="For example 17:30. Must be after opening.")
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours row"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="hours_close_after_open"
+            )
+        ]
+
+    def clean(self):
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+
+class HoursException(Orderable):
+    page = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="hours_exceptions")
+    date = models.DateField()
+    closed = models.BooleanField(default=True, help_text="Untick to give special hours instead.")
+    opens = models.TimeField(null=True, blank=True)
+    closes = models.TimeField(null=True, blank=True)
+    note = models.CharField(max_length=120, blank=True, help_text="For example Thanksgiving.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("closed")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "hours exception"
+
+    def clean(self):
+        if self.closed:
+            self.opens = self.closes = None
+            return
+        if not self.opens or not self.closes:
+            raise ValidationError("Give opening and closing times, or tick closed.")
+        if self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+    def intervals(self):
+        return [] if self.closed else [hours.Interval(self.opens, self.closes)]
+
+
+class OfficeGalleryImage(Orderable):
+    page = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Set the image's alt text (description) in the image library.",
+    )
+    caption = models.CharField(max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

@@ -59,6 +59,21 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        from offices.models import OfficePage
+        from offices.structured_data import organization_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        offices = (
+            OfficePage.objects.live()
+            .descendant_of(self)
+            .order_by("path")
+            .prefetch_related("opening_hours", "hours_exceptions")
+        )
+        settings = PracticeSettings.for_request(request)
+        context["structured_data"] = organization_jsonld(self, offices, settings, request)
+        return context
+
 
 class ContentPage(Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""

@@ -2,12 +2,11 @@
 
 from django import template
 
-from offices.models import OfficePage
+from offices import footer
 
 register = template.Library()
 
 
 @register.inclusion_tag("components/footer_offices.html")
 def footer_offices():
-    offices = OfficePage.objects.live().order_by("path")
-    return {"offices": offices}
+    return {"offices": footer.footer_offices()}

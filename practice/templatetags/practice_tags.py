@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from practice.models import PracticeSettings
+from practice.structured_data import render_jsonld
 
 register = template.Library()
 
@@ -36,3 +37,9 @@ def breadcrumbs(page):
     """Breadcrumb trail from the home page down to `page` (one query)."""
     ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True) if page else []
     return {"ancestors": ancestors, "current": page}
+
+
+@register.simple_tag
+def jsonld(data):
+    """`{% jsonld data %}`: a <script type="application/ld+json"> block, safely escaped."""
+    return render_jsonld(data)
