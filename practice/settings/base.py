@@ -172,6 +172,14 @@ PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 CONSULTATION_RETENTION_MONTHS = env.int("CONSULTATION_RETENTION_MONTHS", default=24)
 CONSULTATION_MIN_NOTICE_HOURS = env.int("CONSULTATION_MIN_NOTICE_HOURS", default=24)
 CONSULTATION_HORIZON_DAYS = env.int("CONSULTATION_HORIZON_DAYS", default=60)
+# Abuse limits on the booking form: attempts per client IP and per email address.
+BOOKING_RATE_LIMIT_ENABLED = env.bool("BOOKING_RATE_LIMIT_ENABLED", default=True)
+BOOKING_RATE_LIMIT = env.int("BOOKING_RATE_LIMIT", default=5)
+BOOKING_RATE_LIMIT_WINDOW = env.int("BOOKING_RATE_LIMIT_WINDOW", default=600)
+# A form sent back faster than a person can type is treated as a bot.
+BOOKING_MIN_FILL_SECONDS = env.int("BOOKING_MIN_FILL_SECONDS", default=3)
+# Behind a load balancer, how many proxies add to X-Forwarded-For (0 = trust REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Self-service links in emails stop working after this many days.
 CONSULTATION_LINK_MAX_AGE_DAYS = env.int("CONSULTATION_LINK_MAX_AGE_DAYS", default=90)
 

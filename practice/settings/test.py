@@ -21,3 +21,4 @@ ALLOWED_HOSTS = ["*"]
 # Static files come from the finders in tests; there is no collectstatic output.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405

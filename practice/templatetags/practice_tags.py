@@ -43,3 +43,9 @@ def breadcrumbs(page):
 def jsonld(data):
     """`{% jsonld data %}`: a <script type="application/ld+json"> block, safely escaped."""
     return render_jsonld(data)
+
+
+@register.filter
+def as_list(value):
+    """Wrap one object in a list, for components that take several (e.g. forms)."""
+    return [value]

@@ -1,0 +1,167 @@
+"""Open consultation slots: the weekly schedule, minus dated exceptions, minus active bookings.
+
+This is the one place slots are computed. Times are built as wall-clock times in the practice
+time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-saving changes.
+"""
+
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from consultations.models import (
+    ACTIVE_STATUSES,
+    BookingSettings,
+    ConsultationRequest,
+    ScheduleException,
+    ScheduleRule,
+    resource_key,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    starts_at: datetime.datetime  # aware, UTC
+    minutes: int
+
+    @property
+    def local(self):
+        return timezone.localtime(self.starts_at)
+
+    @property
+    def value(self):
+        """The form value for this slot: an ISO UTC timestamp."""
+        return self.starts_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def practice_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def parse_slot_value(value: str):
+    """The aware UTC datetime in a slot form value, or None if it is not one."""
+    try:
+        parsed = datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=datetime.UTC)
+
+
+def local_to_utc(day: datetime.date, wall: datetime.time, zone):
+    """The UTC instant of a wall-clock time, or None if that time does not exist (spring gap).
+
+    An ambiguous time (the repeated hour in autumn) resolves to its first occurrence.
+    """
+    local = datetime.datetime.combine(day, wall).replace(tzinfo=zone, fold=0)
+    utc = local.astimezone(datetime.UTC)
+    if utc.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        return None
+    return utc
+
+
+def _session_slots(day, start, end, minutes, zone):
+    slots = []
+    cursor = datetime.datetime.combine(day, start)
+    last_start = datetime.datetime.combine(day, end) - datetime.timedelta(minutes=minutes)
+    seen = set()
+    while cursor <= last_start:
+        utc = local_to_utc(day, cursor.time(), zone)
+        if utc is not None and utc not in seen:
+            seen.add(utc)
+            slots.append(Slot(utc, minutes))
+        cursor += datetime.timedelta(minutes=minutes)
+    return slots
+
+
+def booking_window(now=None, rules=None):
+    """(earliest bookable instant, last bookable local date) under the booking rules."""
+    now = now or timezone.now()
+    rules = rules or BookingSettings.load()
+    earliest = now + datetime.timedelta(hours=rules.min_notice_hours)
+    last_day = timezone.localtime(now, practice_zone()).date() + datetime.timedelta(
+        days=rules.horizon_days
+    )
+    return earliest, last_day
+
+
+def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
+    """{local date: [Slot, ...]} of open slots for a resource, in date order.
+
+    Four queries whatever the range: rules, exceptions, bookings and the booking settings.
+    """
+    zone = practice_zone()
+    now = now or timezone.now()
+    earliest, last_day = booking_window(now)
+    first_day = max(start or earliest.astimezone(zone).date(), earliest.astimezone(zone).date())
+    final_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days))
+    if final_day < first_day:
+        return {}
+
+    rules = list(ScheduleRule.objects.for_resource(mode, office_id))
+    exceptions = list(
+        ScheduleException.objects.for_resource(mode, office_id).filter(
+            date__range=(first_day, final_day)
+        )
+    )
+    window_start = local_to_utc(first_day, datetime.time(0), zone) or earliest
+    window_end = local_to_utc(final_day + datetime.timedelta(days=1), datetime.time(0), zone)
+    taken = set(
+        ConsultationRequest.objects.filter(
+            resource_key=resource_key(mode, office_id),
+            status__in=ACTIVE_STATUSES,
+            starts_at__gte=window_start,
+            starts_at__lt=window_end,
+        ).values_list("starts_at", flat=True)
+    )
+
+    result = {}
+    day = first_day
+    while day <= final_day:
+        todays = [e for e in exceptions if e.date == day]
+        sessions = []
+        if not any(e.kind == ScheduleException.Kind.CLOSED for e in todays):
+            sessions += [
+                (r.start, r.end, r.slot_minutes) for r in rules if r.weekday == day.weekday()
+            ]
+        sessions += [
+            (e.start, e.end, e.slot_minutes)
+            for e in todays
+            if e.kind == ScheduleException.Kind.EXTRA and e.start and e.end
+        ]
+        slots = sorted(
+            {
+                slot
+                for s, e, minutes in sessions
+                for slot in _session_slots(day, s, e, minutes, zone)
+                if slot.starts_at >= earliest and slot.starts_at not in taken
+            }
+        )
+        if slots:
+            result[day] = slots
+        day += datetime.timedelta(days=1)
+    return result
+
+
+def find_open_slot(mode, office_id, starts_at, now=None):
+    """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken)."""
+    if starts_at is None:
+        return None
+    local_day = timezone.localtime(starts_at, practice_zone()).date()
+    for slot in open_slots(mode, office_id, start=local_day, days=0, now=now).get(local_day, []):
+        if slot.starts_at == starts_at:
+            return slot
+    return None
+
+
+def nearest_open_slots(mode, office_id, around, count=3, now=None):
+    """The `count` open slots closest in time to `around` (for "that time was just taken")."""
+    local_day = timezone.localtime(around, practice_zone()).date()
+    start = local_day - datetime.timedelta(days=3)
+    slots = [
+        s
+        for day in open_slots(mode, office_id, start=start, days=10, now=now).values()
+        for s in day
+    ]
+    return sorted(slots, key=lambda s: abs((s.starts_at - around).total_seconds()))[:count]

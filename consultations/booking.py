@@ -1,0 +1,155 @@
+"""Booking use cases: book, cancel, reschedule and status changes, each in one transaction.
+
+The status transitions live in TRANSITIONS and nowhere else. The database constraint
+`one_active_booking_per_slot` is what makes double booking impossible; the checks here only
+give visitors a friendly answer first.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from consultations import availability, notifications
+from consultations.models import ConsultationRequest, Mode, Notification, Status
+
+TRANSITIONS = {
+    Status.NEW: {Status.CONFIRMED, Status.CANCELLED},
+    Status.CONFIRMED: {Status.CANCELLED, Status.COMPLETED, Status.NO_SHOW},
+    Status.CANCELLED: set(),
+    Status.COMPLETED: set(),
+    Status.NO_SHOW: set(),
+}
+
+
+class BookingError(Exception):
+    """A booking rule refused the change; the message is safe to show."""
+
+
+class SlotTaken(BookingError):
+    def __init__(self, alternatives=()):
+        super().__init__("Sorry, that time was just taken. Please choose another.")
+        self.alternatives = list(alternatives)
+
+
+class SlotUnavailable(BookingError):
+    def __init__(self):
+        super().__init__("That time is not open for booking. Please choose another.")
+
+
+class TransitionNotAllowed(BookingError):
+    pass
+
+
+def allowed_transitions(request_obj):
+    return TRANSITIONS[Status(request_obj.status)]
+
+
+def _is_slot_clash(error: IntegrityError) -> bool:
+    return "one_active_booking_per_slot" in str(error)
+
+
+def book(*, mode, office, starts_at, procedures, details, submission_token, policy_version=""):
+    """Create a consultation request (a booked slot, or a callback when starts_at is None).
+
+    Idempotent per submission_token: a resubmitted form returns the request it already made.
+    Raises SlotTaken / SlotUnavailable. Emails are queued in the same transaction.
+    """
+    existing = ConsultationRequest.objects.filter(submission_token=submission_token).first()
+    if existing:
+        return existing
+    office_id = office.pk if office else None
+    slot = None
+    if starts_at is not None:
+        slot = availability.find_open_slot(mode, office_id, starts_at)
+        if slot is None:
+            if _taken(mode, office_id, starts_at):
+                raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at))
+            raise SlotUnavailable()
+    try:
+        with transaction.atomic():
+            consultation = ConsultationRequest.objects.create(
+                mode=mode,
+                office=office if mode == Mode.IN_PERSON else None,
+                starts_at=slot.starts_at if slot else None,
+                duration_minutes=slot.minutes if slot else 45,
+                consent_at=timezone.now(),
+                privacy_policy_version=policy_version,
+                submission_token=submission_token,
+                **details,
+            )
+            consultation.procedures.set(procedures)
+            notifications.queue(consultation, Notification.Kind.VISITOR_CONFIRMATION)
+            notifications.queue(consultation, Notification.Kind.OFFICE_NEW)
+    except IntegrityError as error:
+        if _is_slot_clash(error):
+            raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at)) from None
+        existing = ConsultationRequest.objects.filter(submission_token=submission_token).first()
+        if existing:  # the same form submitted twice at the same moment
+            return existing
+        raise
+    return consultation
+
+
+def _taken(mode, office_id, starts_at):
+    from consultations.models import ACTIVE_STATUSES, resource_key
+
+    return ConsultationRequest.objects.filter(
+        resource_key=resource_key(mode, office_id),
+        starts_at=starts_at,
+        status__in=ACTIVE_STATUSES,
+    ).exists()
+
+
+def change_status(consultation, new_status, *, notify=True):
+    """Move a request to `new_status` if TRANSITIONS allows it."""
+    with transaction.atomic():
+        locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+        new_status = Status(new_status)
+        if new_status not in TRANSITIONS[Status(locked.status)]:
+            raise TransitionNotAllowed(
+                f"A {locked.get_status_display().lower()} request cannot become "
+                f"{new_status.label.lower()}."
+            )
+        locked.status = new_status
+        if new_status == Status.CANCELLED:
+            locked.calendar_sequence += 1
+        locked.save(update_fields=["status", "calendar_sequence", "updated_at"])
+        if notify and new_status == Status.CANCELLED:
+            notifications.queue(locked, Notification.Kind.VISITOR_CANCELLED)
+    consultation.refresh_from_db()
+    return consultation
+
+
+def cancel(consultation):
+    """Cancel a request; its slot is free again as soon as this commits."""
+    return change_status(consultation, Status.CANCELLED)
+
+
+def reschedule(consultation, new_starts_at):
+    """Move a booking to another open slot. The old slot is freed only if the new one is taken."""
+    if not consultation.is_active:
+        raise BookingError("Only new or confirmed bookings can be moved.")
+    mode, office_id = consultation.mode, consultation.office_id
+    slot = availability.find_open_slot(mode, office_id, new_starts_at)
+    if slot is None:
+        if _taken(mode, office_id, new_starts_at):
+            raise SlotTaken(availability.nearest_open_slots(mode, office_id, new_starts_at))
+        raise SlotUnavailable()
+    try:
+        with transaction.atomic():
+            locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+            # One UPDATE moves the booking: the unique constraint checks the new slot.
+            locked.starts_at = slot.starts_at
+            locked.duration_minutes = slot.minutes
+            locked.calendar_sequence += 1
+            locked.save(
+                update_fields=["starts_at", "duration_minutes", "calendar_sequence", "updated_at"]
+            )
+            notifications.queue(locked, Notification.Kind.VISITOR_RESCHEDULED)
+    except IntegrityError as error:
+        if _is_slot_clash(error):
+            raise SlotTaken(
+                availability.nearest_open_slots(mode, office_id, new_starts_at)
+            ) from None
+        raise
+    consultation.refresh_from_db()
+    return consultation

@@ -1,0 +1,243 @@
+"""Booking forms: every field validated on the server, with messages written for visitors."""
+
+import re
+import time
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from phonenumber_field.formfields import PhoneNumberField
+
+from consultations.availability import parse_slot_value
+from consultations.models import ConsultationRequest, Mode, Procedure
+from offices.models import OfficePage
+
+# Control characters (other than tab and newlines) have no place in a name or message, and
+# NUL cannot be stored by PostgreSQL at all.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+STARTED_SALT = "consultations.form-started"
+
+
+def clean_text(value: str) -> str:
+    return CONTROL_CHARS.sub("", value or "").strip()
+
+
+class OfficeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} — {obj.address_line_1}, {obj.city}"
+
+
+class ChooseForm(forms.Form):
+    """Step 1: how and where, and what the visitor is interested in."""
+
+    mode = forms.ChoiceField(
+        label="How would you like to meet?",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose in person or by video."},
+    )
+    office = OfficeChoiceField(
+        label="Office",
+        queryset=OfficePage.objects.live().order_by("path"),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="For in-person consultations.",
+        error_messages={"invalid_choice": "That office is not taking bookings. Choose another."},
+    )
+    procedures = forms.ModelMultipleChoiceField(
+        label="What would you like to talk about?",
+        queryset=Procedure.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Optional. Choose any that interest you.",
+        error_messages={"invalid_choice": "Choose from the listed treatments."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mode") == Mode.IN_PERSON and not cleaned.get("office"):
+            self.add_error("office", "Choose an office, or choose a video consultation.")
+        if cleaned.get("mode") == Mode.VIDEO:
+            cleaned["office"] = None
+        return cleaned
+
+
+DAY_CHOICES = [
+    ("mon", "Monday"),
+    ("tue", "Tuesday"),
+    ("wed", "Wednesday"),
+    ("thu", "Thursday"),
+    ("fri", "Friday"),
+    ("sat", "Saturday"),
+]
+TIME_CHOICES = [
+    ("morning", "Morning (9–12)"),
+    ("afternoon", "Afternoon (12–4)"),
+    ("late", "Late afternoon (4–6)"),
+]
+
+
+class DetailsForm(forms.Form):
+    """Step 3: contact details and consent, plus the chosen slot or callback preferences."""
+
+    slot = forms.CharField(required=False, widget=forms.HiddenInput)
+    callback = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    preferred_days = forms.MultipleChoiceField(
+        label="Which days suit you?",
+        choices=DAY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label="Which times suit you?",
+        choices=TIME_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    first_name = forms.CharField(
+        label="First name",
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Enter your first name."},
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Enter your last name."},
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We send your confirmation here.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+    )
+    phone = PhoneNumberField(
+        label="Phone",
+        region="US",
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        help_text="For example (310) 555-0123, or +44 20 7946 0000 outside the US.",
+        error_messages={
+            "required": "Enter your phone number.",
+            "invalid": "Enter a valid phone number, for example (310) 555-0123.",
+        },
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=ConsultationRequest.ContactMethod.choices,
+        initial=ConsultationRequest.ContactMethod.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label="Anything you would like us to know? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Up to 2,000 characters. Please don't include medical records.",
+    )
+    consent = forms.BooleanField(
+        label="I have read the privacy policy and agree that the practice may use these "
+        "details to arrange my consultation.",
+        error_messages={"required": "Please agree to the privacy policy so we can contact you."},
+    )
+    marketing_opt_in = forms.BooleanField(
+        label="Send me occasional news from the practice (optional).", required=False
+    )
+    # Spam traps: a field people never see, and the time the form was shown.
+    website = forms.CharField(required=False, label="Leave this field empty")
+    started = forms.CharField(widget=forms.HiddenInput)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @staticmethod
+    def fresh_initial():
+        return {"started": signing.dumps(time.time(), salt=STARTED_SALT), "token": uuid.uuid4()}
+
+    def clean_first_name(self):
+        return self._clean_name("first_name")
+
+    def clean_last_name(self):
+        return self._clean_name("last_name")
+
+    def _clean_name(self, field):
+        value = clean_text(self.cleaned_data[field])
+        if not value:
+            raise forms.ValidationError("Enter your name using letters.")
+        return value
+
+    def clean_message(self):
+        return clean_text(self.cleaned_data.get("message", ""))
+
+    def clean_slot(self):
+        value = self.cleaned_data.get("slot")
+        if not value:
+            return None
+        parsed = parse_slot_value(value)
+        if parsed is None:
+            raise forms.ValidationError("Choose a time from the list.")
+        return parsed
+
+    def seconds_since_started(self):
+        """Seconds since the form was first shown, or None if the stamp was tampered with."""
+        try:
+            started = float(signing.loads(self.data.get("started", ""), salt=STARTED_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+        return time.time() - started
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = not cleaned.get("slot") and not cleaned.get("callback")
+        if missing and "slot" not in self.errors:
+            self.add_error("slot", "Choose a time, or ask us to call you back.")
+        if cleaned.get("callback") and not cleaned.get("slot"):
+            if not cleaned.get("preferred_days"):
+                self.add_error("preferred_days", "Choose at least one day that suits you.")
+            if not cleaned.get("preferred_times"):
+                self.add_error("preferred_times", "Choose at least one time of day.")
+        return cleaned
+
+    def details(self):
+        """The fields that go straight onto the ConsultationRequest."""
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "preferred_contact": data["preferred_contact"],
+            "message": data["message"],
+            "marketing_opt_in": data["marketing_opt_in"],
+            "preferred_days": data.get("preferred_days") or [],
+            "preferred_times": data.get("preferred_times") or [],
+        }
+
+
+def min_fill_seconds():
+    return getattr(settings, "BOOKING_MIN_FILL_SECONDS", 3)
+
+
+class RescheduleForm(forms.Form):
+    slot = forms.CharField(error_messages={"required": "Choose a new time."})
+
+    def clean_slot(self):
+        parsed = parse_slot_value(self.cleaned_data["slot"])
+        if parsed is None:
+            raise forms.ValidationError("Choose a time from the list.")
+        return parsed
+
+    def refuse(self, message):
+        """Show a booking rule's refusal at the top of the form, whether or not it was bound."""
+        self.errors  # noqa: B018 - runs full_clean so the error dict exists
+        if not hasattr(self, "cleaned_data"):
+            self.cleaned_data = {}
+        self.add_error(None, message)

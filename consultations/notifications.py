@@ -1,0 +1,167 @@
+"""Booking emails: queued as outbox rows in the booking's transaction, sent by a background task.
+
+Emails carry the date, time and place only: never procedures or the visitor's message.
+A failing mail server marks the row failed/pending with a retry time; it never touches the
+booking itself.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from consultations.models import Mode, Notification
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# Minutes to wait after attempt 1, 2, 3, 4.
+BACKOFF_MINUTES = [1, 5, 30, 120]
+
+
+def queue(consultation, kind):
+    """Create the outbox row now and send it once the surrounding transaction commits."""
+    notification = Notification.objects.create(request=consultation, kind=kind)
+    transaction.on_commit(lambda: enqueue(notification.pk))
+    return notification
+
+
+def enqueue(notification_id, run_after=None):
+    if run_after is not None and default_task_backend.supports_defer:
+        send_notification.using(run_after=run_after).enqueue(notification_id)
+    elif run_after is None:
+        send_notification.enqueue(notification_id)
+    # Without deferral support the row stays pending for `send_pending_notifications`.
+
+
+@task()
+def send_notification(notification_id):
+    deliver(notification_id)
+
+
+def deliver(notification_id):
+    """Send one outbox row, at most once; on failure schedule a retry with backoff."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("request", "request__office")
+            .filter(pk=notification_id, state=Notification.State.PENDING)
+            .first()
+        )
+        if notification is None:  # already sent, failed for good, or being sent elsewhere
+            return
+        try:
+            build_email(notification).send()
+        except Exception as error:  # noqa: BLE001 - any mail failure is retried, never raised
+            notification.attempts += 1
+            notification.last_error = type(error).__name__
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.state = Notification.State.FAILED
+                notification.next_attempt_at = None
+            else:
+                wait = BACKOFF_MINUTES[min(notification.attempts, len(BACKOFF_MINUTES)) - 1]
+                notification.next_attempt_at = timezone.now() + datetime.timedelta(minutes=wait)
+            notification.save()
+            logger.warning(
+                "notification %s attempt %s failed: %s",
+                notification.pk,
+                notification.attempts,
+                notification.last_error,
+            )
+            if notification.state == Notification.State.PENDING:
+                run_after = notification.next_attempt_at
+                transaction.on_commit(lambda: enqueue(notification.pk, run_after))
+            return
+        notification.state = Notification.State.SENT
+        notification.attempts += 1
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save()
+
+
+def send_due(now=None):
+    """Send every pending row whose retry time has come (the safety net run by a command)."""
+    now = now or timezone.now()
+    due = Notification.objects.filter(state=Notification.State.PENDING).exclude(
+        next_attempt_at__gt=now
+    )
+    ids = list(due.values_list("pk", flat=True))
+    for pk in ids:
+        deliver(pk)
+    return len(ids)
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def email_context(consultation):
+    from consultations.links import make_token
+    from consultations.models import BookingPage, BookingSettings
+    from practice.models import PracticeSettings
+
+    booking_page = BookingPage.objects.live().first()
+    token = make_token(consultation)
+    base = booking_page.url if booking_page else "/book/"
+    practice = PracticeSettings.objects.first()
+    return {
+        "consultation": consultation,
+        "practice_name": practice.practice_name if practice else "The practice",
+        "practice_phone": practice.main_phone if practice else "",
+        "local_start": timezone.localtime(consultation.starts_at)
+        if consultation.starts_at
+        else None,
+        "zone_name": settings.TIME_ZONE,
+        "manage_url": _absolute(f"{base}manage/{token}/"),
+        "video": consultation.mode == Mode.VIDEO,
+        "video_instructions": BookingSettings.load().video_instructions,
+        "admin_url": _absolute(admin_path(consultation)),
+    }
+
+
+def admin_path(consultation):
+    try:
+        return reverse("consultation_requests:inspect", args=[consultation.pk])
+    except Exception:  # noqa: BLE001 - the staff screens may be switched off
+        return "/admin/"
+
+
+SUBJECTS = {
+    Notification.Kind.VISITOR_CONFIRMATION: "Your consultation request {ref}",
+    Notification.Kind.OFFICE_NEW: "New consultation request {ref}",
+    Notification.Kind.VISITOR_CANCELLED: "Your consultation {ref} is cancelled",
+    Notification.Kind.VISITOR_RESCHEDULED: "Your consultation {ref} has a new time",
+}
+
+
+def build_email(notification):
+    from consultations.ics import build_calendar
+
+    consultation = notification.request
+    context = email_context(consultation)
+    template = f"consultations/emails/{notification.kind}"
+    if notification.kind == Notification.Kind.OFFICE_NEW:
+        office = consultation.office
+        to = [office.email if office and office.email else settings.PRACTICE_NOTIFICATION_EMAIL]
+    else:
+        to = [consultation.email]
+    message = EmailMultiAlternatives(
+        subject=SUBJECTS[notification.kind].format(ref=consultation.reference),
+        body=render_to_string(f"{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    if consultation.starts_at and notification.kind != Notification.Kind.OFFICE_NEW:
+        message.attach(
+            f"consultation-{consultation.reference}.ics",
+            build_calendar(consultation, context["practice_name"]),
+            "text/calendar",
+        )
+    return message

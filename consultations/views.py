@@ -1,0 +1,276 @@
+"""The booking flow's views. Each parses input, calls consultations.booking, and renders.
+
+Every response here is per-visitor: `Cache-Control: private, no-store` so no shared cache keeps
+one visitor's form, token or booking for another.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from consultations import availability, booking, links
+from consultations.forms import ChooseForm, DetailsForm, RescheduleForm, min_fill_seconds
+from consultations.models import ConsultationRequest, Mode
+from consultations.ratelimit import allow_booking
+from practice.models import PracticeSettings
+
+DAYS_PER_PAGE = 14
+DONE_MESSAGES = {
+    "cancelled": "Your consultation is cancelled. The time is free for someone else.",
+    "moved": "Your consultation has a new time. We have emailed you the details.",
+}
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, **context}
+    response = render(request, f"consultations/{template}", context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _carry(choose_form):
+    """Step-1 answers as query parameters, to carry them to the next step."""
+    data = choose_form.cleaned_data
+    params = [("mode", data["mode"])]
+    if data.get("office"):
+        params.append(("office", data["office"].pk))
+    params += [("procedures", p.pk) for p in data["procedures"]]
+    return params
+
+
+def _office_id(choose_form):
+    office = choose_form.cleaned_data.get("office")
+    return office.pk if office else None
+
+
+def choose(request, page):
+    initial = {}
+    office = request.GET.get("office", "")
+    if office.isdigit():
+        initial = {"mode": Mode.IN_PERSON, "office": int(office)}
+    form = ChooseForm(initial=initial)
+    return _render(request, page, "booking_choose.html", {"form": form, "step": 1})
+
+
+def times(request, page):
+    form = ChooseForm(request.GET)
+    if not form.is_valid():
+        return _render(request, page, "booking_choose.html", {"form": form, "step": 1}, 400)
+    start = _parse_date(request.GET.get("from"))
+    days = availability.open_slots(
+        form.cleaned_data["mode"], _office_id(form), start=start, days=DAYS_PER_PAGE
+    )
+    _, last_day = availability.booking_window()
+    window_end = (start or timezone.localdate()) + datetime.timedelta(days=DAYS_PER_PAGE + 1)
+    carry = _carry(form)
+    later = None
+    if window_end <= last_day:
+        later = "?" + urlencode(carry + [("from", window_end.isoformat())])
+    context = {
+        "form": form,
+        "days": days,
+        "carry": carry,
+        "later_url": later,
+        "callback_url": "../details/?" + urlencode(carry + [("callback", "1")]),
+        "step": 2,
+    }
+    return _render(request, page, "booking_times.html", context)
+
+
+def _parse_date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def details(request, page):
+    source = request.POST if request.method == "POST" else request.GET
+    choose_form = ChooseForm(source)
+    if not choose_form.is_valid():
+        return _render(request, page, "booking_choose.html", {"form": choose_form, "step": 1}, 400)
+    if request.method == "POST":
+        return _submit(request, page, choose_form)
+
+    initial = DetailsForm.fresh_initial()
+    callback = request.GET.get("callback") == "1"
+    slot = None
+    if not callback:
+        starts_at = availability.parse_slot_value(request.GET.get("slot", ""))
+        mode = choose_form.cleaned_data["mode"]
+        slot = availability.find_open_slot(mode, _office_id(choose_form), starts_at)
+        if slot is None:
+            # Gone since the list was shown (or never open): back to the list with a note.
+            query = urlencode(_carry(choose_form) + [("gone", "1")])
+            return HttpResponseRedirect(f"{page.url}times/?{query}")
+        initial["slot"] = slot.value
+    initial["callback"] = callback
+    form = DetailsForm(initial=initial)
+    return _details_page(request, page, choose_form, form, slot=slot, callback=callback)
+
+
+def _details_page(request, page, choose_form, form, *, slot, callback, alternatives=(), status=200):
+    settings = PracticeSettings.for_request(request)
+    context = {
+        "choose_form": choose_form,
+        "choice": choose_form.cleaned_data,
+        "form": form,
+        "slot": slot,
+        "callback": callback,
+        "alternatives": alternatives,
+        "privacy_page": settings.privacy_policy_page,
+        "step": 3,
+    }
+    return _render(request, page, "booking_details.html", context, status)
+
+
+def _submit(request, page, choose_form):
+    form = DetailsForm(request.POST)
+    mode = choose_form.cleaned_data["mode"]
+    office = choose_form.cleaned_data.get("office")
+    callback = request.POST.get("callback") in ("True", "true", "on", "1")
+
+    def again(status, message=None, alternatives=()):
+        if message:
+            form.add_error(None, message)
+        starts_at = form.cleaned_data.get("slot") if hasattr(form, "cleaned_data") else None
+        slot = availability.Slot(starts_at, 0) if starts_at and not alternatives else None
+        return _details_page(
+            request,
+            page,
+            choose_form,
+            form,
+            slot=slot,
+            callback=callback,
+            alternatives=alternatives,
+            status=status,
+        )
+
+    if request.POST.get("website"):
+        form.is_valid()
+        return again(400, "Your request could not be sent. Please try again.")
+    valid = form.is_valid()
+    elapsed = form.seconds_since_started()
+    if elapsed is None or elapsed < min_fill_seconds():
+        # Give a fresh stamp so a person who was simply quick can send again.
+        form.data = form.data.copy()
+        form.data["started"] = DetailsForm.fresh_initial()["started"]
+        return again(400, "That was quicker than we expected. Please check and send again.")
+    if not valid:
+        return again(400)
+    if not allow_booking(request, form.cleaned_data["email"]):
+        response = again(
+            429, "Too many requests from you in a short time. Please wait ten minutes, or call us."
+        )
+        response["Retry-After"] = "600"
+        return response
+
+    settings = PracticeSettings.for_request(request)
+    policy = settings.privacy_policy_page
+    policy_version = f"page {policy.pk} revision {policy.live_revision_id}" if policy else ""
+    try:
+        consultation = booking.book(
+            mode=mode,
+            office=office,
+            starts_at=None if callback else form.cleaned_data["slot"],
+            procedures=choose_form.cleaned_data["procedures"],
+            details=form.details(),
+            submission_token=form.cleaned_data["token"],
+            policy_version=policy_version,
+        )
+    except booking.SlotTaken as taken:
+        return again(409, str(taken), alternatives=taken.alternatives)
+    except booking.SlotUnavailable as unavailable:
+        alternatives = availability.nearest_open_slots(
+            mode, office.pk if office else None, form.cleaned_data["slot"] or timezone.now()
+        )
+        return again(409, str(unavailable), alternatives=alternatives)
+    token = links.make_token(consultation)
+    return HttpResponseRedirect(f"{page.url}confirmation/{token}/")
+
+
+def _from_token(token):
+    reference = links.read_token(token)
+    if reference is None:
+        return None
+    return (
+        ConsultationRequest.objects.select_related("office")
+        .filter(reference=reference, anonymised=False)
+        .first()
+    )
+
+
+def _invalid_link(request, page):
+    return _render(request, page, "link_invalid.html", {}, status=404)
+
+
+def confirmation(request, page, token):
+    consultation = _from_token(token)
+    if consultation is None:
+        return _invalid_link(request, page)
+    context = {"consultation": consultation, "token": token}
+    return _render(request, page, "booking_confirmation.html", context)
+
+
+def calendar_file(request, page, token):
+    from consultations.ics import build_calendar
+
+    consultation = _from_token(token)
+    if consultation is None or consultation.starts_at is None:
+        return _invalid_link(request, page)
+    name = PracticeSettings.for_request(request).practice_name
+    response = HttpResponse(build_calendar(consultation, name), content_type="text/calendar")
+    response["Content-Disposition"] = (
+        f'attachment; filename="consultation-{consultation.reference}.ics"'
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def manage(request, page, token):
+    """GET shows the booking and its buttons; only a POST changes anything.
+
+    Mail scanners and link previews follow links, so opening one must never cancel.
+    """
+    consultation = _from_token(token)
+    if consultation is None:
+        return _invalid_link(request, page)
+    message = DONE_MESSAGES.get(request.GET.get("done"))
+    status = 200
+    reschedule_form = RescheduleForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        here = f"{page.url}manage/{token}/"
+        try:
+            if action == "cancel":
+                booking.cancel(consultation)
+                return HttpResponseRedirect(f"{here}?done=cancelled")
+            if action == "reschedule":
+                reschedule_form = RescheduleForm(request.POST)
+                if reschedule_form.is_valid():
+                    booking.reschedule(consultation, reschedule_form.cleaned_data["slot"])
+                    return HttpResponseRedirect(f"{here}?done=moved")
+                status = 400
+            else:
+                status = 400
+                reschedule_form.refuse("Choose cancel or a new time.")
+        except booking.BookingError as error:
+            status = 409
+            reschedule_form.refuse(str(error))
+    slots = {}
+    if consultation.is_active and consultation.starts_at:
+        slots = availability.open_slots(
+            consultation.mode, consultation.office_id, days=DAYS_PER_PAGE
+        )
+    context = {
+        "consultation": consultation,
+        "token": token,
+        "message": message,
+        "reschedule_form": reschedule_form,
+        "days": slots,
+    }
+    return _render(request, page, "manage.html", context, status)

@@ -1,0 +1,233 @@
+import re
+
+import pytest
+from django.core import mail
+
+from consultations import availability
+from consultations.models import ConsultationRequest, Mode, Notification, Status
+from tests.consultations.conftest import booking_data, started_stamp
+
+pytestmark = pytest.mark.django_db
+
+
+def test_office_button_preselects_that_office(client, office):
+    html = client.get(f"/book/?office={office.pk}").content.decode()
+    assert re.search(rf'value="{office.pk}"[^>]*checked', html)
+    assert re.search(r'value="in_person"[^>]*checked', html)
+
+
+def test_times_step_lists_open_slots_as_radio_buttons(client, office, open_slot):
+    response = client.get(f"/book/times/?mode=in_person&office={office.pk}")
+    assert response.status_code == 200
+    assert f'value="{open_slot.value}"' in response.content.decode()
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_in_person_without_office_is_refused_with_a_message(client, no_demo_bookings):
+    response = client.get("/book/times/?mode=in_person")
+    assert response.status_code == 400
+    assert b"Choose an office, or choose a video consultation." in response.content
+    assert b'class="error-summary"' in response.content
+
+
+def test_details_step_for_a_taken_slot_goes_back_to_the_list(client, office, open_slot, submit):
+    submit(booking_data(office, open_slot))
+    response = client.get(
+        f"/book/details/?mode=in_person&office={office.pk}&slot={open_slot.value}"
+    )
+    assert response.status_code == 302
+    assert "gone=1" in response["Location"]
+
+
+def test_successful_booking_redirects_to_confirmation(client, office, open_slot, submit):
+    response = submit(booking_data(office, open_slot))
+    assert response.status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.starts_at == open_slot.starts_at
+    assert consultation.status == Status.NEW
+    assert consultation.phone.as_e164 == "+13105550123"
+    assert consultation.procedures.count() == 1
+    assert consultation.consent_at is not None
+    assert consultation.privacy_policy_version.startswith("page ")
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert consultation.reference in html
+    assert "2811 Wilshire Blvd" in html
+    assert "Pacific time" in html
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_confirmation_email_is_sent_once_without_health_details(office, open_slot, submit):
+    data = booking_data(office, open_slot)
+    submit(data)
+    submit(data)  # a browser resubmit
+    consultation = ConsultationRequest.objects.get()
+    visitor = [m for m in mail.outbox if m.to == ["ana@example.com"]]
+    assert len(visitor) == 1
+    office_mail = [m for m in mail.outbox if m.to == [office.email]]
+    assert len(office_mail) == 1
+    for message in mail.outbox:
+        bodies = [message.body] + [alt[0] for alt in message.alternatives]
+        for body in bodies:
+            assert "eyelids" not in body
+            assert "Eyelid" not in body
+            assert consultation.reference in body
+    assert visitor[0].attachments[0][0].endswith(".ics")
+    assert Notification.objects.filter(state=Notification.State.SENT).count() == 2
+
+
+def test_double_submit_creates_one_request(office, open_slot, submit):
+    data = booking_data(office, open_slot)
+    first = submit(data)
+    second = submit(data)
+    assert ConsultationRequest.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_callback_request_needs_days_and_times(office, submit):
+    data = booking_data(office, None, callback="True")
+    response = submit(data)
+    assert response.status_code == 400
+    assert b"Choose at least one day that suits you." in response.content
+    data.update(preferred_days=["tue"], preferred_times=["morning"])
+    response = submit(data)
+    assert response.status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.is_callback
+    assert consultation.preferred_days == ["tue"]
+
+
+def test_video_booking_has_no_office(client, no_demo_bookings, submit):
+    from tests.consultations.conftest import booking_data as data_for
+
+    slot = next(iter(availability.open_slots(Mode.VIDEO, None, days=21).values()))[0]
+    data = data_for(None, slot, mode="video", office="")
+    data.pop("office")
+    response = submit(data)
+    assert response.status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.office is None and consultation.resource_key == "video"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("first_name", "", b"Enter your first name."),
+        ("email", "not-an-email", b"Enter an email address like name@example.com."),
+        ("phone", "12", b"Enter a valid phone number"),
+        ("consent", None, b"Please agree to the privacy policy"),
+        ("message", "x" * 2001, b"at most 2000 characters"),
+        ("first_name", "x" * 81, b"at most 80 characters"),
+        ("slot", "garbage", b"Choose a time from the list."),
+        ("token", "not-a-uuid", b"Enter a valid UUID."),
+    ],
+)
+def test_bad_fields_get_a_message_next_to_the_field(
+    office, open_slot, submit, field, value, message
+):
+    data = booking_data(office, open_slot, **{field: value})
+    response = submit(data)
+    assert response.status_code == 400
+    assert message in response.content
+    assert b'aria-invalid="true"' in response.content or b"error-summary" in response.content
+    assert b"Ana" in response.content or field == "first_name"
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_html_control_characters_and_non_latin_names_are_stored_as_text(
+    client, office, open_slot, submit
+):
+    nul = submit(booking_data(office, open_slot, first_name="Zo\x00ë"))
+    assert nul.status_code == 400
+    assert b"Null characters are not allowed." in nul.content
+    data = booking_data(
+        office,
+        open_slot,
+        first_name="Zoë\x07<script>alert(1)</script>",
+        last_name="山田",
+        message="<b>hi</b>\x07 there",
+    )
+    response = submit(data)
+    assert response.status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.first_name == "Zoë<script>alert(1)</script>"
+    assert consultation.last_name == "山田"
+    assert consultation.message == "<b>hi</b> there"
+    html = client.get(response["Location"]).content.decode()
+    assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("which", ["past", "off_schedule", "beyond_horizon"])
+def test_slots_outside_the_rules_are_refused(office, open_slot, submit, which):
+    import datetime
+
+    shift = {
+        "past": -datetime.timedelta(days=30),
+        "off_schedule": datetime.timedelta(minutes=7),
+        "beyond_horizon": datetime.timedelta(days=400),
+    }[which]
+    bad = availability.Slot(open_slot.starts_at + shift, 45)
+    response = submit(booking_data(office, open_slot, slot=bad.value))
+    assert response.status_code == 409
+    assert b"That time is not open for booking." in response.content
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_unpublished_office_cannot_be_booked(office, open_slot, submit):
+    office.unpublish()
+    response = submit(booking_data(office, open_slot))
+    assert response.status_code == 400
+    assert b"That office is not taking bookings" in response.content
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_taken_slot_offers_nearest_times_and_keeps_input(office, open_slot, submit):
+    assert submit(booking_data(office, open_slot)).status_code == 302
+    response = submit(booking_data(office, open_slot, first_name="Bea", email="bea@example.com"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "that time was just taken" in html
+    assert 'value="Bea"' in html and 'value="bea@example.com"' in html
+    assert html.count('name="slot"') >= 2  # nearest open alternatives
+    assert f'value="{open_slot.value}"' not in html
+
+
+def test_honeypot_is_refused(office, open_slot, submit):
+    response = submit(booking_data(office, open_slot, website="http://spam.example"))
+    assert response.status_code == 400
+    assert ConsultationRequest.objects.count() == 0
+
+
+def test_too_fast_submission_is_refused_then_accepted(settings, office, open_slot, submit):
+    settings.BOOKING_MIN_FILL_SECONDS = 3
+    response = submit(booking_data(office, open_slot, started=started_stamp(seconds_ago=1)))
+    assert response.status_code == 400
+    assert b"quicker than we expected" in response.content
+    response = submit(booking_data(office, open_slot, started=started_stamp(seconds_ago=10)))
+    assert response.status_code == 302
+
+
+def test_rate_limit_per_email_and_per_ip(settings, office, submit):
+    settings.BOOKING_RATE_LIMIT = 2
+    slots = [
+        s for day in availability.open_slots("in_person", office.pk, days=21).values() for s in day
+    ]
+    codes = [
+        submit(booking_data(office, slot, email="same@example.com")).status_code
+        for slot in slots[:3]
+    ]
+    assert codes == [302, 302, 429]
+    # A different email from the same address is still limited by IP.
+    response = submit(booking_data(office, slots[4], email="other@example.com"))
+    assert response.status_code == 429
+    assert b"Too many requests" in response.content
+    assert ConsultationRequest.objects.count() == 2
+
+
+def test_csrf_is_enforced(office, open_slot):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/book/details/", booking_data(office, open_slot))
+    assert response.status_code == 403
+    assert ConsultationRequest.objects.count() == 0

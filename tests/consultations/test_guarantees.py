@@ -1,0 +1,320 @@
+"""The booking guarantees: no double booking under concurrency, correct slots across
+daylight-saving changes, no lost booking when mail fails, and safe self-service links."""
+
+import datetime
+import os
+import threading
+import uuid
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+from icalendar import Calendar
+
+from consultations import availability, booking, links, notifications
+from consultations.models import (
+    ConsultationRequest,
+    Mode,
+    Notification,
+    ScheduleException,
+    ScheduleRule,
+    Status,
+)
+from tests.consultations.conftest import booking_data
+
+LA = ZoneInfo("America/Los_Angeles")
+
+
+def _utc(y, m, d, hh, mm=0):
+    return datetime.datetime(y, m, d, hh, mm, tzinfo=datetime.UTC)
+
+
+# --- No double booking -------------------------------------------------------------------
+
+
+# serialized_rollback restores what migrations created (root page, locale, collections)
+# after the flush that ends a transactional test.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_concurrent_bookings_of_one_slot_make_exactly_one(settings, office, open_slot):
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("The concurrency test must run on PostgreSQL in CI.")
+        pytest.skip("Concurrent transactions need PostgreSQL (set DATABASE_URL).")
+    settings.BOOKING_RATE_LIMIT_ENABLED = False
+    attempts = 20
+    barrier = threading.Barrier(attempts)
+    results = [None] * attempts
+
+    def attempt(i):
+        try:
+            data = booking_data(
+                office, open_slot, first_name=f"Visitor{i}", email=f"v{i}@example.com"
+            )
+            client = Client()
+            barrier.wait(timeout=30)
+            response = client.post("/book/details/", data)
+            results[i] = (response.status_code, response.content.decode())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    codes = [code for code, _ in results]
+    assert codes.count(302) == 1, codes
+    assert codes.count(409) == attempts - 1, codes
+    assert ConsultationRequest.objects.filter(starts_at=open_slot.starts_at).count() == 1
+    for i, (code, html) in enumerate(results):
+        if code == 409:
+            assert "that time was just taken" in html
+            assert f'value="Visitor{i}"' in html and f'value="v{i}@example.com"' in html
+            assert 'name="slot"' in html  # the nearest open times are offered
+
+
+def test_the_database_refuses_a_second_active_booking_of_a_slot(office, open_slot, submit):
+    from django.db import IntegrityError, transaction
+
+    submit(booking_data(office, open_slot))
+    first = ConsultationRequest.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ConsultationRequest.objects.create(
+            mode=Mode.IN_PERSON,
+            office=office,
+            starts_at=first.starts_at,
+            first_name="Sneaky",
+            last_name="Bypass",
+            email="s@example.com",
+            phone="+13105550100",
+            consent_at=first.consent_at,
+        )
+    # A cancelled booking no longer holds the slot.
+    booking.cancel(first)
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, open_slot.starts_at)
+
+
+# --- Daylight saving ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def night_video_session(seeded, no_demo_bookings):
+    """Video sessions every Sunday from midnight to 4 am: across both DST switches."""
+    ScheduleRule.objects.filter(mode=Mode.VIDEO).delete()
+    ScheduleException.objects.filter(mode=Mode.VIDEO).delete()
+    ScheduleRule.objects.create(
+        mode=Mode.VIDEO, weekday=6, start=datetime.time(0), end=datetime.time(4), slot_minutes=60
+    )
+
+
+def test_spring_forward_day_skips_the_missing_hour(night_video_session):
+    day = datetime.date(2027, 3, 14)  # 2 am does not exist in Los Angeles
+    now = _utc(2027, 3, 1, 12)
+    slots = availability.open_slots(Mode.VIDEO, start=day, days=0, now=now)[day]
+    assert [s.starts_at for s in slots] == [
+        _utc(2027, 3, 14, 8),  # 00:00 PST
+        _utc(2027, 3, 14, 9),  # 01:00 PST
+        _utc(2027, 3, 14, 10),  # 03:00 PDT
+    ]
+    assert [s.local.strftime("%H:%M %Z") for s in slots] == ["00:00 PST", "01:00 PST", "03:00 PDT"]
+    # The day before and after keep their usual wall-clock times.
+    before = availability.open_slots(Mode.VIDEO, start=datetime.date(2027, 3, 7), days=0, now=now)
+    assert [s.local.hour for s in before[datetime.date(2027, 3, 7)]] == [0, 1, 2, 3]
+
+
+def test_fall_back_day_offers_each_wall_time_once_without_overlap(night_video_session):
+    day = datetime.date(2026, 11, 1)  # 1 am happens twice
+    now = _utc(2026, 10, 20, 12)
+    slots = availability.open_slots(Mode.VIDEO, start=day, days=0, now=now)[day]
+    starts = [s.starts_at for s in slots]
+    assert starts == [
+        _utc(2026, 11, 1, 7),  # 00:00 PDT
+        _utc(2026, 11, 1, 8),  # 01:00 PDT (first 1 am)
+        _utc(2026, 11, 1, 10),  # 02:00 PST
+        _utc(2026, 11, 1, 11),  # 03:00 PST
+    ]
+    for earlier, later in zip(slots, slots[1:], strict=False):
+        assert earlier.starts_at + datetime.timedelta(minutes=earlier.minutes) <= later.starts_at
+
+
+def test_a_dst_day_slot_can_be_booked_and_then_is_gone(night_video_session):
+    now = _utc(2026, 10, 20, 12)
+    starts_at = _utc(2026, 11, 1, 10)
+    assert availability.find_open_slot(Mode.VIDEO, None, starts_at, now=now)
+    ConsultationRequest.objects.create(
+        mode=Mode.VIDEO,
+        starts_at=starts_at,
+        first_name="Dee",
+        last_name="Ess",
+        email="d@example.com",
+        phone="+13105550100",
+        consent_at=now,
+    )
+    assert availability.find_open_slot(Mode.VIDEO, None, starts_at, now=now) is None
+
+
+def test_local_to_utc_handles_gap_and_fold():
+    assert availability.local_to_utc(datetime.date(2027, 3, 14), datetime.time(2, 30), LA) is None
+    assert availability.local_to_utc(datetime.date(2026, 11, 1), datetime.time(1, 30), LA) == _utc(
+        2026, 11, 1, 8, 30
+    )
+
+
+# --- Mail failures never lose a booking ----------------------------------------------------
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down for guest@example.com")
+
+
+def test_failing_mail_server_keeps_the_booking_and_retries(settings, office, open_slot, submit):
+    settings.EMAIL_BACKEND = "tests.consultations.test_guarantees.BrokenBackend"
+    response = submit(booking_data(office, open_slot))
+    assert response.status_code == 302
+    consultation = ConsultationRequest.objects.get()
+    assert consultation.status == Status.NEW
+    rows = list(Notification.objects.all())
+    assert len(rows) == 2
+    for row in rows:
+        assert row.state == Notification.State.PENDING
+        assert row.attempts == 1
+        assert row.last_error == "ConnectionRefusedError"  # no address in the stored error
+        assert row.next_attempt_at is not None
+
+    # Retries are not due yet: the sweep sends nothing.
+    assert notifications.send_due() == 0
+    for _ in range(notifications.MAX_ATTEMPTS - 1):
+        Notification.objects.update(next_attempt_at=None)
+        notifications.send_due()
+    assert set(Notification.objects.values_list("state", flat=True)) == {"failed"}
+    assert ConsultationRequest.objects.filter(pk=consultation.pk).exists()
+
+    # Once the server is back, a new pending row goes out through the command.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Notification.objects.update(state="pending", attempts=0, next_attempt_at=None)
+    mail.outbox.clear()
+    call_command("send_pending_notifications", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 2
+    assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}
+
+
+# --- Calendar file -----------------------------------------------------------------------
+
+
+def test_ics_parses_with_utc_times_and_a_stable_uid(client, office, open_slot, submit):
+    response = submit(booking_data(office, open_slot))
+    download = client.get(response["Location"].replace("/confirmation/", "/calendar/"))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "text/calendar"
+    event = Calendar.from_ical(download.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == open_slot.starts_at
+    assert event.decoded("dtstart").utcoffset() == datetime.timedelta(0)
+    assert "Wilshire" in str(event["location"])
+    first_uid = str(event["uid"])
+
+    consultation = ConsultationRequest.objects.get()
+    later = [
+        s for d in availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values() for s in d
+    ][3]
+    booking.reschedule(consultation, later.starts_at)
+    again = Calendar.from_ical(client.get(download.request["PATH_INFO"]).content)
+    moved = again.walk("VEVENT")[0]
+    assert str(moved["uid"]) == first_uid
+    assert moved.decoded("dtstart") == later.starts_at
+    assert int(moved["sequence"]) > int(event["sequence"])
+
+
+# --- Self-service links --------------------------------------------------------------------
+
+
+@pytest.fixture
+def booked(office, open_slot, submit):
+    submit(booking_data(office, open_slot))
+    consultation = ConsultationRequest.objects.get()
+    return consultation, f"/book/manage/{links.make_token(consultation)}/"
+
+
+def test_opening_the_link_changes_nothing(client, booked):
+    consultation, url = booked
+    for _ in range(3):  # mail scanners, previews, the visitor
+        response = client.get(url)
+        assert response.status_code == 200
+    html = response.content.decode()
+    assert consultation.reference in html
+    assert 'name="action" value="cancel"' in html
+    consultation.refresh_from_db()
+    assert consultation.status == Status.NEW
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_cancel_by_post_frees_the_slot_at_once(client, booked, office, open_slot):
+    consultation, url = booked
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, open_slot.starts_at) is None
+    mail.outbox.clear()
+    response = client.post(url, {"action": "cancel"})
+    assert response.status_code == 302 and response["Location"].endswith("?done=cancelled")
+    consultation.refresh_from_db()
+    assert consultation.status == Status.CANCELLED
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, open_slot.starts_at)
+    times = client.get(f"/book/times/?mode=in_person&office={office.pk}").content.decode()
+    assert f'value="{open_slot.value}"' in times
+    assert b"cancelled" in client.get(response["Location"]).content
+    # Cancelling twice is refused politely, not a 500.
+    assert client.post(url, {"action": "cancel"}).status_code == 409
+
+
+def test_reschedule_moves_atomically(client, booked, office, open_slot, submit):
+    consultation, url = booked
+    days = availability.open_slots(Mode.IN_PERSON, office.pk, days=21)
+    free = [s for d in days.values() for s in d]
+    target, someone_elses = free[0], free[1]
+    submit(booking_data(office, someone_elses, email="other@example.com"))
+
+    # Moving onto a taken slot fails and keeps the old booking.
+    response = client.post(url, {"action": "reschedule", "slot": someone_elses.value})
+    assert response.status_code == 409
+    consultation.refresh_from_db()
+    assert consultation.starts_at == open_slot.starts_at
+
+    response = client.post(url, {"action": "reschedule", "slot": target.value})
+    assert response.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.starts_at == target.starts_at
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, open_slot.starts_at)
+
+
+def test_tampered_and_expired_links_get_a_clear_page(client, settings, booked):
+    consultation, url = booked
+    token = links.make_token(consultation)
+    tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+    for bad in (
+        f"/book/manage/{tampered}/",
+        "/book/manage/not-a-token/",
+        f"/book/confirmation/{tampered}/",
+        f"/book/calendar/{tampered}/",
+    ):
+        response = client.get(bad)
+        assert response.status_code == 404, bad
+        assert b"This link is not valid" in response.content
+    settings.CONSULTATION_LINK_MAX_AGE_DAYS = 0
+    import time
+
+    time.sleep(1.1)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "cancel"}).status_code == 404
+    consultation.refresh_from_db()
+    assert consultation.status == Status.NEW
+
+
+def test_a_link_for_another_booking_cannot_be_forged(booked):
+    consultation, _ = booked
+    assert links.read_token(links.make_token(consultation)) == consultation.reference
+    assert links.read_token(uuid.uuid4().hex) is None
