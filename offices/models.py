@@ -82,6 +82,9 @@ class OfficePageForm(WagtailAdminPageForm):
 
 
 class OfficePage(Page):
+    # Every page's footer lists the offices: publishing one purges the whole page cache.
+    shown_on_every_page = True
+
     intro = models.TextField(
         max_length=400, blank=True, help_text="One or two sentences about this office."
     )

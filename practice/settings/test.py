@@ -1,5 +1,7 @@
 """Test suite settings: fast hashing, in-memory mail, deterministic tasks."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -22,3 +24,9 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
+
+# Parallel test workers each get their own Redis database: cache.clear() flushes one.
+if REDIS_URL:  # noqa: F405
+    _worker = env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw")
+    _db = f"/{1 + int(_worker or 0)}"
+    CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path=_db).geturl()  # noqa: F405

@@ -1,0 +1,88 @@
+"""Site-wide middleware: request ids and access log, security headers, full-page cache."""
+
+import logging
+import re
+import time
+import uuid
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpResponse
+
+from practice import page_cache
+from practice.logging import mask_path, request_id_var
+
+access_logger = logging.getLogger("practice.access")
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (kept from the load balancer's X-Request-ID if sane) and log it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            access_logger.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": mask_path(request.path),
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """The strict public policy everywhere, and Wagtail's admin under its own policy."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path.startswith(settings.ADMIN_CSP_PREFIXES):
+            return PolicyParts(settings.ADMIN_CONTENT_SECURITY_POLICY, None, None, parts.nonce)
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the shared cache; see practice/page_cache.py for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not page_cache.request_is_cacheable(request):
+            return self.get_response(request)
+        key = page_cache.entry_key(request, page_cache.versions_for(request.path))
+        cached = page_cache.fetch(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if page_cache.response_is_cacheable(response):
+            page_cache.store(key, response)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,106 @@
+"""Full-page cache for anonymous visitors, with targeted invalidation.
+
+A cached entry's key carries two version numbers read *before* the page is rendered:
+the site generation (bumped when something shown on every page changes: the footer's
+offices, the menu, site settings, snippets) and the version of the URL path itself (bumped
+when a page at that path, or a listing or feed that shows it, changes). Bumping a version
+makes the old entries unreachable at once, and because the versions are read before
+rendering, a render that raced with a publish is stored under a dead key, never served.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+# Responses are only stored with these headers; everything else is recomputed.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
+
+
+def enabled():
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _path_version_key(path):
+    return "pagecache:path:" + hashlib.sha1(path.encode()).hexdigest()
+
+
+def _new_version():
+    return uuid.uuid4().hex[:12]
+
+
+def versions_for(path):
+    """(site generation, path version), creating missing ones, in one or two round trips.
+
+    A missing version gets a fresh random value rather than a default, so a version lost to
+    cache eviction can never bring an old entry back to life.
+    """
+    keys = [GENERATION_KEY, _path_version_key(path)]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, _new_version(), None)
+            found[key] = cache.get(key)
+    return found[keys[0]], found[keys[1]]
+
+
+def entry_key(request, versions):
+    generation, path_version = versions
+    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    digest = hashlib.sha1(raw.encode()).hexdigest()
+    return f"pagecache:entry:{generation}:{path_version}:{digest}"
+
+
+def request_is_cacheable(request):
+    if not enabled() or request.method not in ("GET", "HEAD"):
+        return False
+    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+        return False
+    # Anyone with a session may be logged in (editors, previews): they always get a fresh page.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def response_is_cacheable(response):
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    # A cookie means a CSRF token or session was issued: per visitor, never shared. (A mere
+    # "Vary: Cookie" is fine: only requests without a session cookie read or fill the cache.)
+    if response.cookies:
+        return False
+    directives = {
+        d.strip().split("=")[0].lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if directives & {"private", "no-store", "no-cache"}:
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    return content_type in CACHEABLE_TYPES
+
+
+def store(key, response):
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    cache.set(key, (response.content, headers), settings.PAGE_CACHE_TIMEOUT)
+
+
+def fetch(key):
+    return cache.get(key)
+
+
+def purge_paths(paths):
+    """Invalidate every cached variant (query strings included) of these URL paths."""
+    keys = {_path_version_key(path) for path in paths if path}
+    cache.set_many({key: _new_version() for key in keys}, None)
+    logger.info("page cache purged %s path(s)", len(keys))
+
+
+def purge_site():
+    """Invalidate every cached page: for changes shown on every page (footer, menu)."""
+    cache.set(GENERATION_KEY, _new_version(), None)
+    logger.info("page cache purged for the whole site")

@@ -1,0 +1,271 @@
+"""Serving like a real deployment: health checks, security headers, lockout, logs, SEO files."""
+
+import io
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.db import OperationalError
+from PIL import Image as PILImage
+from wagtail.contrib.redirects.models import Redirect
+
+from practice import views
+from practice.logging import JsonFormatter
+from practice.settings.base import BASE_DIR
+from tests.consultations.conftest import booking_data
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Health checks -----------------------------------------------------------------------
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+
+
+def test_readyz_checks_database_and_migrations(client, monkeypatch):
+    monkeypatch.setattr(views, "_migrations_applied", False)
+    response = client.get("/readyz")
+    assert response.status_code == 200 and response.json()["status"] == "ready"
+
+    monkeypatch.setattr(views, "_migrations_applied", False)
+    monkeypatch.setattr(views, "_pending_migrations", lambda: ["consultations.0099"])
+    assert client.get("/readyz").status_code == 503
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views.connection, "cursor", broken_cursor)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "database unavailable"
+
+
+# --- Security headers ----------------------------------------------------------------------
+
+
+def _csp(response):
+    return dict(
+        (part.strip().split(" ", 1) + [""])[:2]
+        for part in response["Content-Security-Policy"].split(";")
+        if part.strip()
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/about/", "/offices/", "/offices/santa-monica/", "/book/"])
+def test_public_pages_send_strict_security_headers(client, home, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    policy = _csp(response)
+    assert policy["script-src"] == "'self'"  # no unsafe-inline, no third parties
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Request-ID"]
+
+
+def test_public_pages_have_no_inline_scripts(client, home):
+    html = client.get("/offices/santa-monica/").content.decode()
+    for chunk in html.split("<script")[1:]:
+        tag = chunk.split(">", 1)[0]
+        assert "src=" in tag or 'type="application/ld+json"' in tag, tag
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/admin/", "/admin/pages/", "/admin/images/", "/admin/settings/practice/practicesettings/"],
+)
+def test_admin_works_under_its_own_policy(admin_client_logged_in, home, path):
+    response = admin_client_logged_in.get(path, follow=True)
+    assert response.status_code == 200
+    policy = _csp(response)
+    assert policy["frame-ancestors"] == "'self'"
+    assert "'unsafe-inline'" in policy["script-src"]
+
+
+def test_admin_page_editor_and_preview_load(admin_client_logged_in, home):
+    from practice.models import ContentPage
+
+    page = ContentPage.objects.get(slug="about")
+    edit = admin_client_logged_in.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200
+    preview = admin_client_logged_in.get(f"/admin/pages/{page.pk}/edit/preview/")
+    assert preview.status_code == 200
+    # Wagtail frames its own preview: same-origin framing only.
+    assert preview.get("X-Frame-Options", "SAMEORIGIN") == "SAMEORIGIN"
+
+
+def _deploy_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="practice.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="www.example.com",
+        **extra,
+    )
+    return env
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=_deploy_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)" in result.stdout
+
+
+def test_production_cookies_are_secure_and_http_only():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.CSRF_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE, s.SECURE_HSTS_SECONDS > 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=_deploy_env(),
+        capture_output=True,
+        text=True,
+    )
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["True", "True", "True", "True", "Lax", "True"], result.stderr
+
+
+def test_login_cookies_are_http_only_and_same_site(client, superuser):
+    client.get("/admin/login/")
+    response = client.post(
+        "/admin/login/", {"username": "boss", "password": "pw-boss-123"}, follow=False
+    )
+    assert response.status_code == 302
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+# --- Admin lockout ---------------------------------------------------------------------------
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, superuser, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "boss", "password": "pw-boss-123"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    from axes.models import AccessAttempt
+
+    # Stored in the shared database, so every app server enforces it.
+    assert AccessAttempt.objects.filter(username="boss").exists()
+
+
+# --- Uploads -------------------------------------------------------------------------------
+
+
+def test_oversized_image_uploads_are_refused(admin_client_logged_in, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (200, 200), "white").save(buffer, "PNG")
+    buffer.name = "big.png"
+    buffer.seek(0)
+    response = admin_client_logged_in.post(
+        "/admin/images/add/", {"title": "Too big", "file": buffer, "collection": 1}
+    )
+    assert response.status_code == 200  # the form comes back with an error
+    assert b"pixels" in response.content
+    from wagtail.images.models import Image
+
+    assert not Image.objects.filter(title="Too big").exists()
+
+
+# --- Logs carry no personal data -----------------------------------------------------------
+
+
+def test_a_booking_leaves_no_personal_data_in_logs(
+    caplog, client, home, settings, django_capture_on_commit_callbacks
+):
+    from consultations import availability
+    from offices.models import OfficePage
+
+    settings.BOOKING_MIN_FILL_SECONDS = 0
+
+    def submit(form):
+        with django_capture_on_commit_callbacks(execute=True):  # emails are sent too
+            return client.post("/book/details/", form)
+
+    office = OfficePage.objects.get(slug="santa-monica")
+    slot = next(iter(availability.open_slots("in_person", office.pk, days=21).values()))[0]
+    data = booking_data(
+        office,
+        slot,
+        first_name="Zelda",
+        last_name="Quibbleworth",
+        email="zelda.q@example.org",
+        phone="(310) 555-0199",
+        message="Worried about droopy lids",
+    )
+    with caplog.at_level(logging.DEBUG):
+        response = submit(data)
+        assert response.status_code == 302
+        confirmation = response["Location"]
+        submit(data)  # a resubmit, and a bad one, log too
+        submit({**data, "email": "not-an-email", "token": "x"})
+    formatter = JsonFormatter()
+    text = "\n".join(formatter.format(record) for record in caplog.records)
+    assert "practice.access" in text  # the access log did run
+    for secret in ("Zelda", "Quibbleworth", "zelda.q", "555-0199", "5550199", "droopy"):
+        assert secret not in text
+    token = confirmation.rstrip("/").rsplit("/", 1)[-1]
+    assert token not in text
+
+
+def test_log_lines_are_json_with_the_request_id(client, caplog, home):
+    with caplog.at_level(logging.INFO, logger="practice.access"):
+        response = client.get("/about/", HTTP_X_REQUEST_ID="lb-1234")
+    assert response["X-Request-ID"] == "lb-1234"
+    record = next(r for r in caplog.records if r.name == "practice.access")
+    line = json.loads(JsonFormatter().format(record))
+    assert line["request_id"] == "lb-1234"
+    assert line["path"] == "/about/" and line["status"] == 200
+    # A hostile header value is replaced rather than echoed into logs.
+    response = client.get("/about/", HTTP_X_REQUEST_ID="evil\nvalue")
+    assert response["X-Request-ID"] != "evil\nvalue"
+
+
+# --- Search engines --------------------------------------------------------------------------
+
+
+def test_sitemap_lists_live_pages_with_lastmod(client, home):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/offices/santa-monica/</loc>" in body
+    assert "<lastmod>" in body
+    assert "/book/manage/" not in body
+
+
+def test_robots_points_to_sitemap_and_hides_admin(client, home):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_managed_redirects_work(client, home):
+    Redirect.objects.create(old_path="/our-offices", redirect_link="/offices/")
+    response = client.get("/our-offices")
+    assert response.status_code in (301, 302)
+    assert response["Location"].endswith("/offices/")
