@@ -38,6 +38,18 @@ test: venv-dev
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Production settings under gunicorn; needs SECRET_KEY (and DATABASE_URL for PostgreSQL).
+# On plain http (a loopback trial) also set SECURE_SSL_REDIRECT=false SECURE_COOKIES=false.
+PROD := DJANGO_SETTINGS_MODULE=practice.settings.production
+serve: venv
+	$(PROD) $(PY) manage.py collectstatic --noinput -v0
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# The background task worker (booking emails); run one or more beside the web servers.
+worker: venv
+	$(PROD) $(PY) manage.py db_worker
+
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
