@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve` and the Procfile; every value can come from the environment."""
+"""gunicorn settings for `make serve` and the Procfile, each overridable from the environment."""
 
 import os
 

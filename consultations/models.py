@@ -355,6 +355,23 @@ class ConsultationRequest(models.Model):
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def where(self):
+        return self.office.title if self.mode == Mode.IN_PERSON and self.office else "Video"
+
+    @property
+    def slot_display(self):
+        """The consultation time in the practice time zone, or that it is a callback."""
+        if self.starts_at is None:
+            return "Callback request"
+        from django.utils import timezone
+
+        return f"{timezone.localtime(self.starts_at):%a %-d %b %Y, %-I:%M %p}"
+
+    @property
+    def procedure_names(self):
+        return ", ".join(p.name for p in self.procedures.all())
+
 
 class Notification(models.Model):
     """Outbox row for one email. Created in the booking's transaction, so it cannot be lost."""
@@ -388,3 +405,21 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} for {self.request.reference}: {self.state}"
+
+
+class ConsultationNote(models.Model):
+    """An internal front-desk note on a request. Never shown to the visitor."""
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "internal note"
+
+    def __str__(self):
+        return f"Note on {self.request_id}"

@@ -322,5 +322,6 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         # One line per task state change is noise; failures are still logged.
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

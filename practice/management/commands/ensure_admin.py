@@ -1,38 +1,62 @@
-"""Make sure a superuser exists so a newcomer can log in to the Wagtail admin."""
+"""Make sure a superuser and the two demo staff accounts exist, so a newcomer can log in.
 
+`admin` is a superuser; `frontdesk` and `editor` belong to the Front desk and Content editors
+groups, to try each role. All three share one password: ADMIN_PASSWORD, or generated once.
+"""
+
+import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
+
+DEMO_STAFF = [("frontdesk", FRONT_DESK), ("editor", CONTENT_EDITORS)]
 
 
 class Command(BaseCommand):
-    help = "Create the admin superuser if missing (password: ADMIN_PASSWORD or generated)."
+    help = "Create the admin superuser and demo staff if missing (password: ADMIN_PASSWORD)."
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--no-demo-staff", action="store_true")
 
-    def handle(self, *args, username, **options):
-        import os
-
+    def handle(self, *args, username, no_demo_staff=False, **options):
         User = get_user_model()
         password = os.environ.get("ADMIN_PASSWORD")
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            generated = not password
-            password = password or secrets.token_urlsafe(12)
-            User.objects.create_superuser(username, f"{username}@example.com", password)
+        generated = not password
+        password = password or secrets.token_urlsafe(12)
+        wanted = [(username, None)] + ([] if no_demo_staff else DEMO_STAFF)
+        if not no_demo_staff:
+            ensure_roles()
+        created = []
+        for name, group in wanted:
+            user = User.objects.filter(username=name).first()
+            if user is None:
+                if group is None:
+                    user = User.objects.create_superuser(name, f"{name}@example.com", password)
+                else:
+                    user = User.objects.create_user(
+                        name, f"{name}@example.com", password, is_staff=True
+                    )
+                    user.groups.add(Group.objects.get(name=group))
+                created.append(name)
+            elif not generated:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+        if created:
             note = " (generated: shown only this once)" if generated else ""
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Admin account created. Log in at http://127.0.0.1:8000/admin/ as "
-                    f"'{username}' with password '{password}'{note}."
+                    f"Accounts created: {', '.join(created)}. Log in at "
+                    f"http://127.0.0.1:8000/admin/ with password '{password}'{note}. "
+                    "'frontdesk' and 'editor' show the two staff roles."
                 )
             )
-        elif password:
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            self.stdout.write(f"Admin '{username}' exists; password set from ADMIN_PASSWORD.")
+        elif not generated:
+            self.stdout.write("Staff accounts exist; passwords set from ADMIN_PASSWORD.")
         else:
             self.stdout.write(
                 f"Admin account '{username}' exists. Log in at http://127.0.0.1:8000/admin/ "

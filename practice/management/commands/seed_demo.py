@@ -7,6 +7,7 @@ from blog import demo as blog_demo
 from consultations import demo as consultations_demo
 from offices import demo as offices_demo
 from practice import demo
+from practice.roles import ensure_roles
 
 
 class Command(BaseCommand):
@@ -20,4 +21,5 @@ class Command(BaseCommand):
         blog_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
+        ensure_roles()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

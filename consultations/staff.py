@@ -1,0 +1,93 @@
+"""Front-desk actions on consultation requests, each written to Wagtail's audit log.
+
+The admin views stay thin: they call these functions, which reuse the visitor-side rules in
+consultations.booking (one place for transitions; the database constraint still guards slots).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from consultations import booking
+from consultations.models import ConsultationNote, ConsultationRequest, Status
+
+VIEWED = "consultations.viewed"
+EXPORTED = "consultations.exported"
+STATUS_CHANGED = "consultations.status_changed"
+RESCHEDULED = "consultations.rescheduled"
+NOTE_ADDED = "consultations.note_added"
+
+# Status changes staff make, with the verb shown on buttons and in the history.
+ACTIONS = {
+    Status.CONFIRMED: "Confirm",
+    Status.CANCELLED: "Cancel",
+    Status.COMPLETED: "Mark completed",
+    Status.NO_SHOW: "Mark no-show",
+}
+
+
+def add_note(consultation, user, text):
+    text = (text or "").strip()
+    if not text:
+        return None
+    with transaction.atomic():
+        note = ConsultationNote.objects.create(request=consultation, author=user, text=text)
+        # The note text stays out of the log entry: the log is wider-read than the note.
+        log(consultation, NOTE_ADDED, user=user, data={"note_id": note.pk})
+    return note
+
+
+def change_status(consultation, new_status, user, note=""):
+    """Apply a status change by the visitor-side rules, then log it with an optional note."""
+    old_status = consultation.status
+    with transaction.atomic():
+        booking.change_status(consultation, new_status)
+        log(
+            consultation,
+            STATUS_CHANGED,
+            user=user,
+            data={"from": old_status, "to": str(Status(new_status))},
+        )
+        add_note(consultation, user, note)
+    return consultation
+
+
+def reschedule(consultation, new_starts_at, user):
+    old = consultation.starts_at
+    with transaction.atomic():
+        booking.reschedule(consultation, new_starts_at)
+        log(
+            consultation,
+            RESCHEDULED,
+            user=user,
+            data={"from": old.isoformat() if old else None, "to": new_starts_at.isoformat()},
+        )
+    return consultation
+
+
+def record_view(consultation, user):
+    log(consultation, VIEWED, user=user)
+
+
+def record_export(requests, user, export_format):
+    """One log entry per exported request: who saw which requests, and when."""
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(ConsultationRequest)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(item.pk),
+                label=item.reference,
+                action=EXPORTED,
+                data={"format": export_format},
+                timestamp=now,
+                user=user,
+            )
+            for item in requests
+        ],
+        batch_size=500,
+    )

@@ -1,0 +1,37 @@
+"""Wire the front desk's screens, log actions and dashboard panel into the Wagtail admin."""
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from consultations import staff
+from consultations.admin_views import ConsultationsGroup, dashboard_summary
+from consultations.permissions import can_view_requests
+
+
+@hooks.register("register_admin_viewset")
+def register_consultations():
+    return ConsultationsGroup()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(staff.VIEWED, "View", "Viewed the request")
+    actions.register_action(staff.EXPORTED, "Export", "Included in an export")
+    actions.register_action(staff.STATUS_CHANGED, "Change status", "Status changed")
+    actions.register_action(staff.RESCHEDULED, "Reschedule", "Moved to another time")
+    actions.register_action(staff.NOTE_ADDED, "Add note", "Internal note added")
+
+
+class FrontDeskPanel(Component):
+    name = "front_desk"
+    order = 50
+    template_name = "consultations/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        return dashboard_summary()
+
+
+@hooks.register("construct_homepage_panels")
+def add_front_desk_panel(request, panels):
+    if can_view_requests(request.user):
+        panels.append(FrontDeskPanel())

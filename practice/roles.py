@@ -1,0 +1,73 @@
+"""The two staff roles and what each may touch. Run by `manage.py setup_roles` and seed_demo.
+
+Content editors write pages, articles, images and documents and never see consultation
+requests. The front desk handles requests, schedules and procedures and edits no pages.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+FRONT_DESK = "Front desk"
+CONTENT_EDITORS = "Content editors"
+
+FRONT_DESK_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "consultations.view_consultationrequest",
+    "consultations.change_consultationrequest",
+    *(
+        f"consultations.{action}_{model}"
+        for model in ("schedulerule", "scheduleexception", "procedure")
+        for action in ("add", "change", "delete", "view")
+    ),
+    "consultations.change_bookingsettings",
+]
+
+CONTENT_EDITOR_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *(
+        f"blog.{action}_{model}"
+        for model in ("author", "blogcategory")
+        for action in ("add", "change", "delete", "view")
+    ),
+]
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
+
+def _permissions(labels):
+    found = []
+    for label in labels:
+        app_label, codename = label.split(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission:  # an app that is not installed yet simply grants nothing
+            found.append(permission)
+    return found
+
+
+def ensure_roles():
+    """Create or update both groups. Idempotent."""
+    front_desk, _ = Group.objects.get_or_create(name=FRONT_DESK)
+    front_desk.permissions.set(_permissions(FRONT_DESK_PERMISSIONS))
+
+    editors, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
+    editors.permissions.set(_permissions(CONTENT_EDITOR_PERMISSIONS))
+    root_page = Page.get_first_root_node()
+    for permission in _permissions(f"wagtailcore.{p}" for p in PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(
+            group=editors, page=root_page, permission=permission
+        )
+    root_collection = Collection.get_first_root_node()
+    for permission in _permissions(COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors, collection=root_collection, permission=permission
+        )
+    return front_desk, editors
