@@ -1,0 +1,135 @@
+"""Booking journeys in a real browser: keyboard only, and self-service cancel from the email."""
+
+import re
+
+import pytest
+from django.core import mail
+from icalendar import Calendar
+
+from consultations.models import ConsultationRequest, Status
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def tab_to(page, selector, *, backwards=False, limit=120):
+    """Move focus with Tab (or Shift+Tab) until `selector` has it; fail if it never does."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"Keyboard focus never reached {selector}")
+
+
+def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
+    page = open_page(PHONE, accept_downloads=True)
+    page.goto(f"{site}/book/")
+
+    # Step 1: office, procedure.
+    tab_to(page, "input[name=mode][value=in_person]")
+    page.keyboard.press("Space")
+    tab_to(page, "input[name=office]")
+    page.keyboard.press("ArrowDown")  # radio groups move with the arrow keys
+    page.keyboard.press("Space")
+    office_label = page.evaluate("() => document.activeElement.closest('label').textContent.trim()")
+    tab_to(page, "input[name=procedures]")
+    page.keyboard.press("Space")
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/book/times/"))
+
+    # Step 2: the first open day, its second time.
+    tab_to(page, "input[name=slot]")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    chosen = page.evaluate("() => document.activeElement.value")
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/book/details/"))
+
+    # Step 3: details, with one mistake first.
+    tab_to(page, "input[name=first_name]")
+    page.keyboard.type("Keyla")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Board")
+    tab_to(page, "input[name=email]")
+    page.keyboard.type("keyla-at-example.com")
+    tab_to(page, "input[name=phone]")
+    page.keyboard.type("310 555 0142")
+    tab_to(page, "input[name=consent]")
+    page.keyboard.press("Space")
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#error-summary")
+    summary = page.locator("#error-summary")
+    assert "Enter an email address" in summary.inner_text()
+    email = page.locator("input[name=email]")
+    assert email.get_attribute("aria-invalid") == "true"
+    described = email.get_attribute("aria-describedby")
+    described_text = " ".join(page.locator(f"#{i}").inner_text() for i in described.split())
+    assert "Enter an email address" in described_text
+    screenshot(page, "booking-details-error")
+    # What was typed is still there; fix only the email.
+    assert page.locator("input[name=first_name]").input_value() == "Keyla"
+    tab_to(page, "input[name=email]", backwards=True)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("keyla@example.com")
+    if not page.locator("input[name=consent]").is_checked():
+        tab_to(page, "input[name=consent]")
+        page.keyboard.press("Space")
+    tab_to(page, "form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/book/confirmation/"))
+
+    booking = ConsultationRequest.objects.get(email="keyla@example.com")
+    assert booking.reference in page.locator("main").inner_text()
+    assert booking.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ") == chosen
+    assert booking.office.title in office_label
+    screenshot(page, "booking-confirmation")
+
+    tab_to(page, "a[href*='/calendar/']")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    path = tmp_path / "booking.ics"
+    download_info.value.save_as(path)
+    event = Calendar.from_ical(path.read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == booking.starts_at
+    assert booking.reference in str(event["description"])
+
+
+def test_cancel_from_the_email_link_reopens_the_slot(site, open_page):
+    page = open_page(DESKTOP)
+    page.goto(f"{site}/book/")
+    page.get_by_label("At an office").check()
+    page.locator("input[name=office]").first.check()
+    page.locator("input[name=procedures]").first.check()
+    page.get_by_role("button", name="Show open times").click()
+    slot = page.locator("input[name=slot]").first
+    value = slot.get_attribute("value")
+    slot.check()
+    page.get_by_role("button", name="Continue").click()
+    page.fill("input[name=first_name]", "Mina")
+    page.fill("input[name=last_name]", "Cole")
+    page.fill("input[name=email]", "mina@example.com")
+    page.fill("input[name=phone]", "(310) 555-0177")
+    page.check("input[name=consent]")
+    page.get_by_role("button", name="Book this time").click()
+    page.wait_for_url(re.compile(r"/book/confirmation/"))
+
+    message = next(m for m in mail.outbox if m.to == ["mina@example.com"])
+    link = re.search(r"https?://\S+/book/manage/[\w-]+/", message.body).group(0)
+    page.goto(link)
+    screenshot(page, "booking-manage")
+    assert ConsultationRequest.objects.get(email="mina@example.com").status == Status.NEW
+    page.get_by_role("button", name="Cancel this consultation").click()
+    page.wait_for_url(re.compile(r"done=cancelled"))
+    assert "cancelled" in page.locator("main").inner_text().lower()
+    assert ConsultationRequest.objects.get(email="mina@example.com").status == Status.CANCELLED
+
+    page.go_back()
+    page.goto(page.url.split("/book/")[0] + "/book/")
+    page.get_by_label("At an office").check()
+    page.locator("input[name=office]").first.check()
+    page.get_by_role("button", name="Show open times").click()
+    assert page.locator(f"input[name=slot][value='{value}']").count() == 1
