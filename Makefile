@@ -50,6 +50,10 @@ serve: venv
 worker: venv
 	$(PROD) $(PY) manage.py db_worker
 
+# Load test of the served site (gunicorn, PostgreSQL, Redis, whitenoise) with wrk; see README.
+bench: venv
+	$(PY) scripts/bench.py
+
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -64,6 +64,8 @@ def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
     page.wait_for_selector("#error-summary")
     summary = page.locator("#error-summary")
     assert "Enter an email address" in summary.inner_text()
+    # static/js/site.js moves focus to the summary, where the problems are listed.
+    page.wait_for_function("() => document.activeElement.id === 'error-summary'")
     email = page.locator("input[name=email]")
     assert email.get_attribute("aria-invalid") == "true"
     described = email.get_attribute("aria-describedby")

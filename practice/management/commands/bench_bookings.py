@@ -1,0 +1,136 @@
+"""The booking write path under load, through the real form (used by `make bench`).
+
+Concurrent clients each take distinct open slots and book them through a running server:
+GET the details step (CSRF cookie, form token), POST it, for a fixed time. Afterwards the
+rows in the database are counted and must equal the successful responses; then the bench's
+own bookings are removed so the next run finds the same open slots.
+"""
+
+import json
+import re
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+from django.core.management.base import BaseCommand
+
+from consultations import availability
+from consultations.models import ConsultationRequest, Mode, Notification, Procedure
+from offices.models import OfficePage
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+BENCH_DOMAIN = "bench.invalid"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _client():
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect)
+
+
+def _open(opener, request):
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def book_one(base, office_id, procedure_id, slot, index):
+    opener = _client()
+    ip = f"10.{(index >> 16) & 255}.{(index >> 8) & 255}.{index & 255}"
+    query = urllib.parse.urlencode(
+        {"mode": Mode.IN_PERSON, "office": office_id, "procedures": procedure_id, "slot": slot}
+    )
+    request = urllib.request.Request(
+        f"{base}/book/details/?{query}", headers={"X-Forwarded-For": ip}
+    )
+    status, body = _open(opener, request)
+    if status != 200:
+        return status
+    fields = dict(HIDDEN.findall(body))
+    fields.update(
+        first_name="Bench",
+        last_name=f"Client{index}",
+        email=f"client{index}@{BENCH_DOMAIN}",
+        phone="(310) 555-0100",
+        preferred_contact="email",
+        consent="on",
+        website="",
+    )
+    request = urllib.request.Request(
+        f"{base}/book/details/",
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"X-Forwarded-For": ip, "Referer": f"{base}/book/details/"},
+    )
+    status, _ = _open(opener, request)
+    return status
+
+
+class Command(BaseCommand):
+    help = "Book distinct open slots concurrently through a running server; print JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base", required=True)
+        parser.add_argument("--duration", type=float, default=15)
+        parser.add_argument("--clients", type=int, default=8)
+
+    def handle(self, *args, base, duration, clients, **options):
+        self._cleanup()
+        procedure = Procedure.objects.filter(active=True).first()
+        work = [
+            (office.pk, slot.value)
+            for office in OfficePage.objects.live()
+            for day in availability.open_slots(Mode.IN_PERSON, office.pk).values()
+            for slot in day
+        ]
+        lock = threading.Lock()
+        counts = {"ok": 0, "errors": 0, "codes": {}}
+        deadline = time.monotonic() + duration
+        started = time.monotonic()
+
+        def worker():
+            while time.monotonic() < deadline:
+                with lock:
+                    if not work:
+                        return
+                    office_id, slot = work.pop()
+                    index = counts["ok"] + counts["errors"] + 1
+                status = book_one(base, office_id, procedure.pk, slot, index)
+                with lock:
+                    if status == 302:
+                        counts["ok"] += 1
+                    else:
+                        counts["errors"] += 1
+                        counts["codes"][status] = counts["codes"].get(status, 0) + 1
+
+        threads = [threading.Thread(target=worker) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        rows = ConsultationRequest.objects.filter(email__endswith=f"@{BENCH_DOMAIN}").count()
+        result = {
+            "bookings": counts["ok"],
+            "errors": counts["errors"],
+            "error_codes": counts["codes"],
+            "seconds": round(elapsed, 2),
+            "bookings_per_second": round(counts["ok"] / elapsed, 1) if elapsed else 0,
+            "rows_in_database": rows,
+            "rows_match_responses": rows == counts["ok"],
+            "slots_left_unused": len(work),
+        }
+        self._cleanup()
+        self.stdout.write(json.dumps(result))
+
+    def _cleanup(self):
+        mine = ConsultationRequest.objects.filter(email__endswith=f"@{BENCH_DOMAIN}")
+        Notification.objects.filter(request__in=mine).delete()
+        mine.delete()

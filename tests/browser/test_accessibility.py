@@ -1,0 +1,80 @@
+"""axe-core on every public page type, on a phone and a desktop: no serious or critical
+violations of the WCAG 2.0/2.1/2.2 A and AA rules. Full-page screenshots go to var/screenshots/.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from consultations import links
+from consultations.models import ConsultationRequest, Mode
+from offices.models import OfficePage
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+BLOCKING = {"serious", "critical"}
+
+
+def public_pages(site):
+    """(name, url or callable that brings the page into the state to scan)."""
+    office = OfficePage.objects.get(slug="santa-monica")
+    booking = ConsultationRequest.objects.filter(mode=Mode.IN_PERSON).exclude(starts_at=None)
+    booking = booking.filter(status="new").first()
+    token = links.make_token(booking)
+    times = f"{site}/book/times/?mode=in_person&office={office.pk}"
+
+    def details(page):
+        page.goto(times)
+        page.locator("input[name=slot]").first.check()
+        page.locator("form button[type=submit]").click()
+        page.wait_for_selector("input[name=first_name]")
+
+    def details_error(page):
+        details(page)
+        page.fill("input[name=email]", "not-an-email")
+        page.locator("form button[type=submit]").click()
+        page.wait_for_selector("#error-summary")
+
+    return [
+        ("home", f"{site}/"),
+        ("content-page", f"{site}/about/"),
+        ("blog-index", f"{site}/blog/"),
+        ("offices-index", f"{site}/offices/"),
+        ("office-page", f"{site}/offices/santa-monica/"),
+        ("booking-step-1", f"{site}/book/?office={office.pk}"),
+        ("booking-step-1-error", f"{site}/book/times/?mode=in_person"),
+        ("booking-step-2", times),
+        ("booking-step-3", details),
+        ("booking-step-3-error", details_error),
+        ("booking-confirmation", f"{site}/book/confirmation/{token}/"),
+        ("booking-manage", f"{site}/book/manage/{token}/"),
+        ("link-invalid", f"{site}/book/manage/not-a-token/"),
+        ("not-found", f"{site}/no-such-page/"),
+    ]
+
+
+def scan(page):
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_public_pages_have_no_serious_accessibility_violations(site, open_page, viewport):
+    page = open_page(viewport)
+    problems = {}
+    for name, target in public_pages(site):
+        if callable(target):
+            target(page)
+        else:
+            page.goto(target)
+        screenshot(page, name)
+        found = scan(page)
+        if found:
+            problems[name] = found
+    assert not problems, "\n".join(f"{name}: {items}" for name, items in problems.items())
