@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
@@ -154,19 +155,57 @@ class BlogIndexPage(RoutablePageMixin, Page):
         # get_page turns junk or out-of-range numbers into the first or last page, never a 500.
         return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
-    def _listing(self, request, articles, **extra):
-        context = {"articles": self.paginate(request, articles), **extra}
+    def feed_urls(self, request, category=None):
+        base = self.url
+        urls = {
+            "feed_rss_url": base + self.reverse_subpage("feed_rss"),
+            "feed_atom_url": base + self.reverse_subpage("feed_atom"),
+        }
+        if category is not None:
+            urls["category_feed_rss_url"] = base + self.reverse_subpage(
+                "category_feed_rss", args=[category.slug]
+            )
+            urls["category_feed_atom_url"] = base + self.reverse_subpage(
+                "category_feed_atom", args=[category.slug]
+            )
+        return {key: request.build_absolute_uri(url) for key, url in urls.items()}
+
+    def _listing(self, request, articles, title, description, crumbs=(), **extra):
+        from blog import structured_data
+        from practice.models import PracticeSettings
+
+        page_obj = self.paginate(request, articles)
+        canonical = request.build_absolute_uri(request.path)
+        if page_obj.number > 1:
+            canonical += f"?page={page_obj.number}"
+        settings = PracticeSettings.for_request(request)
+        context = {
+            "articles": page_obj,
+            "listing_title": title,
+            "listing_description": description,
+            "canonical_url": canonical,
+            "share_image_url": structured_data.image_url(settings.default_share_image, request),
+            "structured_data": [structured_data.breadcrumbs_jsonld(self, request, crumbs)],
+            **self.feed_urls(request, extra.get("category")),
+            **extra,
+        }
         return self.render(request, context_overrides=context)
 
     @path("")
     def all_articles(self, request):
-        return self._listing(request, self.articles())
+        description = self.search_description or strip_tags(self.intro).strip()
+        return self._listing(request, self.articles(), self.seo_title or self.title, description)
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
         category = get_object_or_404(BlogCategory, slug=slug)
         return self._listing(
-            request, self.articles().filter(categories=category), category=category
+            request,
+            self.articles().filter(categories=category),
+            category.name,
+            category.description or f"Articles about {category.name.lower()}.",
+            crumbs=[(category.name, request.path)],
+            category=category,
         )
 
     @path("tag/<slug:slug>/")
@@ -174,16 +213,36 @@ class BlogIndexPage(RoutablePageMixin, Page):
         tag = Tag.objects.filter(slug=slug, blog_blogpagetag_items__isnull=False).first()
         if tag is None:
             raise Http404("No such tag")
-        return self._listing(request, self.articles().filter(tags=tag), tag=tag)
+        return self._listing(
+            request,
+            self.articles().filter(tags=tag),
+            f"Articles tagged “{tag.name}”",
+            f"Articles about {tag.name}.",
+            crumbs=[(tag.name, request.path)],
+            tag=tag,
+        )
 
     @path("author/<slug:slug>/")
     def author(self, request, slug):
-        author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+        from blog import structured_data
+
+        author = get_object_or_404(
+            Author.objects.select_related("photo", "profile_page"), slug=slug
+        )
         articles = self.articles().filter(article_authors__author=author).distinct()
+        crumbs = [(author.name, request.path)]
         return self.render(
             request,
             template="blog/author_page.html",
-            context_overrides={"author": author, "articles": self.paginate(request, articles)},
+            context_overrides={
+                "author": author,
+                "articles": self.paginate(request, articles),
+                "canonical_url": request.build_absolute_uri(request.path),
+                "structured_data": [
+                    structured_data.author_jsonld(author, request, self, with_context=True),
+                    structured_data.breadcrumbs_jsonld(self, request, crumbs),
+                ],
+            },
         )
 
     @path("feed/rss/", name="feed_rss")
@@ -211,15 +270,12 @@ class BlogIndexPage(RoutablePageMixin, Page):
         return ArticlesAtomFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
 
     def get_context(self, request, *args, **kwargs):
-        from blog import structured_data
-
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = BlogCategory.objects.filter(
             pk__in=BlogPage.categories.through.objects.filter(
                 blogpage__in=BlogPage.objects.child_of(self).live().public()
             ).values("blogcategory_id")
         )
-        context["structured_data"] = [structured_data.breadcrumbs_jsonld(self, request)]
         return context
 
 
@@ -410,8 +466,14 @@ class BlogPage(Page):
             )
         settings = PracticeSettings.for_request(request)
         index = self.get_parent().specific
+        share_image = structured_data.image_url(
+            self.hero_image or settings.default_share_image, request
+        )
         context.update(
+            index.feed_urls(request),
             blog_index=index,
+            canonical_url=self.get_full_url(request),
+            share_image_url=share_image,
             related_articles=self.related_articles(),
             previous_article=self.previous_article(),
             next_article=self.next_article(),
