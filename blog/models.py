@@ -433,9 +433,15 @@ class BlogPage(Page):
         tag_ids = [tag.pk for tag in self.tag_list]
         if not category_ids and not tag_ids:
             return []
-        shared = Count("categories", filter=Q(categories__in=category_ids), distinct=True) + Count(
-            "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-        )
+        # An empty __in inside an aggregate filter makes the whole sum NULL: count only what exists.
+        counts = []
+        if category_ids:
+            counts.append(Count("categories", filter=Q(categories__in=category_ids), distinct=True))
+        if tag_ids:
+            counts.append(
+                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
             BlogPage.objects.live()
             .public()
