@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.utils import timezone
+from wagtail.search import index
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from practice.demo_images import demo_image
@@ -71,6 +72,9 @@ def make_article(blog_index, hero_image, author):
         if tags:
             article.tags.add(*tags)
             article.save()
+            # Tests run tasks at once, inside save() and before modelcluster writes the tags;
+            # real workers index after the commit. Reindex so the tags are searchable.
+            index.insert_or_update_object(article)
         return article
 
     return make

@@ -78,7 +78,9 @@ def test_tag_not_used_by_articles_is_404(client, blog_index):
     assert client.get("/blog/tag/orphan/").status_code == 404
 
 
-def test_category_filter_paginates_with_junk_page(client, only_test_articles, make_article, category):
+def test_category_filter_paginates_with_junk_page(
+    client, only_test_articles, make_article, category
+):
     for _ in range(11):
         make_article(categories=[category])
     response = client.get("/blog/category/test-topic/?page=xyz")
