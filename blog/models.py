@@ -478,7 +478,7 @@ class BlogPage(Page):
         context.update(
             index.feed_urls(request),
             blog_index=index,
-            canonical_url=self.get_full_url(request),
+            canonical_url=request.build_absolute_uri(self.url),
             share_image_url=share_image,
             related_articles=self.related_articles(),
             previous_article=self.previous_article(),

@@ -100,7 +100,7 @@ def faq_jsonld(page):
 
 
 def blog_posting_jsonld(page, request, settings, index=None):
-    url = page.get_full_url(request)
+    url = absolute(request, page.url)
     modified = page.last_published_at or page.latest_revision_created_at
     data = {
         "@context": "https://schema.org",
