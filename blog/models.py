@@ -420,10 +420,14 @@ class BlogPage(Page):
 
     def previous_article(self):
         """The next older article in the same blog."""
+        if self.pk is None:  # previewing an article that has never been saved
+            return None
         older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
         return self.siblings().filter(older).order_by("-date", "-pk").first()
 
     def next_article(self):
+        if self.pk is None:
+            return None
         newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
         return self.siblings().filter(newer).order_by("date", "pk").first()
 
@@ -445,7 +449,7 @@ class BlogPage(Page):
         return list(
             BlogPage.objects.live()
             .public()
-            .exclude(pk=self.pk)
+            .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)
             .order_by("-shared", "-date", "-pk")

@@ -35,9 +35,7 @@ def faq_article(blog_index, make_article):
             },
         },
     ]
-    return make_article(
-        "FAQ </script> article", body=body, authors=[surgeon], reviewed_by=surgeon
-    )
+    return make_article("FAQ </script> article", body=body, authors=[surgeon], reviewed_by=surgeon)
 
 
 def test_article_has_blog_posting_with_required_keys(client, faq_article):
@@ -103,9 +101,10 @@ def test_article_has_meta_canonical_and_social_tags(client, blog_index, make_art
 
 def test_search_description_overrides_the_lede(client, blog_index, make_article):
     article = make_article(search_description="Custom description.")
-    assert '<meta name="description" content="Custom description.">' in client.get(
-        article.url
-    ).content.decode()
+    assert (
+        '<meta name="description" content="Custom description.">'
+        in client.get(article.url).content.decode()
+    )
 
 
 def test_article_page_shows_review_authors_and_reading_time(client, faq_article):
