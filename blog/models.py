@@ -1,16 +1,507 @@
-"""Blog pages: the index and articles."""
+"""Blog pages (the index and articles) and the snippets they use: authors and categories."""
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from blog.blocks import ArticleStreamBlock
+from blog.reading import reading_time_minutes
+
+ARTICLES_PER_PAGE = 10
 
 
-class BlogIndexPage(Page):
+def _images_with_renditions():
+    return get_image_model().objects.prefetch_renditions()
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120, help_text="Full name as patients should see it.")
+    slug = models.SlugField(
+        unique=True, help_text="Used in the address of the author's page, e.g. jane-doe."
+    )
+    credentials = models.CharField(
+        max_length=60, blank=True, help_text="Letters after the name, e.g. MD, FACS or RN."
+    )
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Job title shown under the name, e.g. Board-certified facial plastic surgeon.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A head-and-shoulders portrait. Set its alt text in the image library.",
+    )
+    bio = models.TextField(
+        max_length=800, blank=True, help_text="Two or three sentences shown in the author box."
+    )
+    is_physician = models.BooleanField(
+        default=False,
+        help_text="Tick for licensed physicians: search engines are told this author is a doctor.",
+    )
+    medical_specialty = models.CharField(
+        max_length=60,
+        blank=True,
+        default="PlasticSurgery",
+        help_text="schema.org medical specialty for physicians, e.g. PlasticSurgery.",
+    )
+    profile_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional page with the author's full biography (e.g. the About page).",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldRowPanel([FieldPanel("is_physician"), FieldPanel("medical_specialty")]),
+        FieldPanel("profile_page"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class BlogCategory(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        unique=True, help_text="Used in the category's address: /blog/category/<slug>/."
+    )
+    description = models.TextField(
+        max_length=400, blank=True, help_text="Shown at the top of the category's listing."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "blog category"
+        verbose_name_plural = "blog categories"
+
+    def __str__(self):
+        return self.name
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["practice.HomePage"]
+    subpage_types = ["blog.BlogPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "blog index page"
+
+    def articles(self):
+        """Live, public articles of this blog, newest first, with what a card shows prefetched."""
+        return (
+            BlogPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(first_published_at__lte=timezone.now())
+            .order_by("-date", "-first_published_at", "-pk")
+            .prefetch_related(
+                Prefetch("hero_image", queryset=_images_with_renditions()),
+                "categories",
+                Prefetch(
+                    "article_authors",
+                    queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+            )
+        )
+
+    def paginate(self, request, articles):
+        # get_page turns junk or out-of-range numbers into the first or last page, never a 500.
+        return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+    def feed_urls(self, request, category=None):
+        base = self.url
+        urls = {
+            "feed_rss_url": base + self.reverse_subpage("feed_rss"),
+            "feed_atom_url": base + self.reverse_subpage("feed_atom"),
+        }
+        if category is not None:
+            urls["category_feed_rss_url"] = base + self.reverse_subpage(
+                "category_feed_rss", args=[category.slug]
+            )
+            urls["category_feed_atom_url"] = base + self.reverse_subpage(
+                "category_feed_atom", args=[category.slug]
+            )
+        return {key: request.build_absolute_uri(url) for key, url in urls.items()}
+
+    def _listing(self, request, articles, title, description, crumbs=(), **extra):
+        from blog import structured_data
+        from practice.models import PracticeSettings
+
+        page_obj = self.paginate(request, articles)
+        canonical = request.build_absolute_uri(request.path)
+        if page_obj.number > 1:
+            canonical += f"?page={page_obj.number}"
+        settings = PracticeSettings.for_request(request)
+        context = {
+            "articles": page_obj,
+            "listing_title": title,
+            "listing_description": description,
+            "canonical_url": canonical,
+            "share_image_url": structured_data.image_url(settings.default_share_image, request),
+            "structured_data": [structured_data.breadcrumbs_jsonld(self, request, crumbs)],
+            **self.feed_urls(request, extra.get("category")),
+            **extra,
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def all_articles(self, request):
+        description = self.search_description or strip_tags(self.intro).strip()
+        return self._listing(request, self.articles(), self.seo_title or self.title, description)
+
+    @path("category/<slug:slug>/")
+    def category(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self._listing(
+            request,
+            self.articles().filter(categories=category),
+            category.name,
+            category.description or f"Articles about {category.name.lower()}.",
+            crumbs=[(category.name, request.path)],
+            category=category,
+        )
+
+    @path("tag/<slug:slug>/")
+    def tag(self, request, slug):
+        tag = Tag.objects.filter(slug=slug, blog_blogpagetag_items__isnull=False).first()
+        if tag is None:
+            raise Http404("No such tag")
+        return self._listing(
+            request,
+            self.articles().filter(tags=tag),
+            f"Articles tagged “{tag.name}”",
+            f"Articles about {tag.name}.",
+            crumbs=[(tag.name, request.path)],
+            tag=tag,
+        )
+
+    @path("author/<slug:slug>/")
+    def author(self, request, slug):
+        from blog import structured_data
+
+        author = get_object_or_404(
+            Author.objects.select_related("photo", "profile_page"), slug=slug
+        )
+        articles = self.articles().filter(article_authors__author=author).distinct()
+        crumbs = [(author.name, request.path)]
+        return self.render(
+            request,
+            template="blog/author_page.html",
+            context_overrides={
+                "author": author,
+                "articles": self.paginate(request, articles),
+                "canonical_url": request.build_absolute_uri(request.path),
+                "structured_data": [
+                    structured_data.author_jsonld(author, request, self, with_context=True),
+                    structured_data.breadcrumbs_jsonld(self, request, crumbs),
+                ],
+            },
+        )
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        from blog.feeds import ArticlesRssFeed
+
+        return ArticlesRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        from blog.feeds import ArticlesAtomFeed
+
+        return ArticlesAtomFeed(self)(request)
+
+    @path("category/<slug:slug>/feed/rss/", name="category_feed_rss")
+    def category_feed_rss(self, request, slug):
+        from blog.feeds import ArticlesRssFeed
+
+        return ArticlesRssFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+
+    @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
+    def category_feed_atom(self, request, slug):
+        from blog.feeds import ArticlesAtomFeed
+
+        return ArticlesAtomFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = BlogCategory.objects.filter(
+            pk__in=BlogPage.categories.through.objects.filter(
+                blogpage__in=BlogPage.objects.child_of(self).live().public()
+            ).values("blogcategory_id")
+        )
+        return context
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPage(Page):
+    lede = models.TextField(
+        max_length=400,
+        help_text="One or two sentences summarising the article. Shown under the title, on "
+        "cards, in feeds and as the search description when none is set.",
+    )
+    date = models.DateField(
+        "publication date",
+        default=timezone.localdate,
+        help_text="Shown on the article and used to order the blog. Defaults to today.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide image at the top of the article and on cards (at least 1200px wide).",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Required with a hero image: describe what it shows for people who cannot "
+        "see it.",
+    )
+    hero_caption = models.CharField(max_length=250, blank=True)
+    body = StreamField(ArticleStreamBlock(), help_text="The article itself.")
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        related_name="articles",
+        help_text="One or two broad topics; each category has its own listing and feed.",
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPageTag,
+        blank=True,
+        help_text="Specific subjects, e.g. eyelids, recovery. Used for related articles.",
+    )
+    reviewed_by = models.ForeignKey(
+        "blog.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        verbose_name="medically reviewed by",
+        help_text="The clinician who checked the medical content.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the medical content was last checked."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Computed from the body when saved."
+    )
+
+    article_panels = Page.content_panels + [
+        FieldPanel("lede"),
+        FieldPanel("date"),
+        InlinePanel(
+            "article_authors",
+            label="Author",
+            heading="Authors",
+            min_num=1,
+            help_text="Everyone who wrote the article, in the order to show them.",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+    ]
+    topic_panels = [FieldPanel("categories"), FieldPanel("tags")]
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
+            heading="Medical review",
+            help_text="Shown on the article as “Medically reviewed by … on …”.",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(article_panels, heading="Article"),
+            ObjectList(topic_panels, heading="Topics"),
+            ObjectList(review_panels, heading="Medical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("lede"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.hero_image_id and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the hero image for people who cannot see it."
+        if self.last_reviewed and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say who reviewed the article, or clear the review date."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = reading_time_minutes(self.body)
+        return super().save(*args, **kwargs)
+
+    def get_meta_description(self):
+        return self.search_description or self.lede
+
+    @cached_property
+    def author_list(self):
+        return [item.author for item in self.article_authors.all() if item.author_id]
+
+    @cached_property
+    def tag_list(self):
+        return [item.tag for item in self.tagged_items.all()]
+
+    def has_faq(self):
+        return any(block.block_type == "faq" for block in self.body)
+
+    def siblings(self):
+        return BlogPage.objects.sibling_of(self, inclusive=False).live().public()
+
+    def previous_article(self):
+        """The next older article in the same blog."""
+        if self.pk is None:  # previewing an article that has never been saved
+            return None
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        return self.siblings().filter(older).order_by("-date", "-pk").first()
+
+    def next_article(self):
+        if self.pk is None:
+            return None
+        newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        return self.siblings().filter(newer).order_by("date", "pk").first()
+
+    def related_articles(self, limit=3):
+        """Live articles sharing a category or tag with this one, most shared first."""
+        category_ids = [category.pk for category in self.categories.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
+        if not category_ids and not tag_ids:
+            return []
+        # An empty __in inside an aggregate filter makes the whole sum NULL: count only what exists.
+        counts = []
+        if category_ids:
+            counts.append(Count("categories", filter=Q(categories__in=category_ids), distinct=True))
+        if tag_ids:
+            counts.append(
+                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
+        return list(
+            BlogPage.objects.live()
+            .public()
+            .exclude(pk=self.pk or 0)
+            .annotate(shared=shared)
+            .filter(shared__gt=0)
+            .order_by("-shared", "-date", "-pk")
+            .prefetch_related(Prefetch("hero_image", queryset=_images_with_renditions()))[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from blog import structured_data
+        from practice.models import PracticeSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview carries unsaved relations in memory; a live page loads them once here.
+            prefetch_related_objects(
+                [self],
+                Prefetch("hero_image", queryset=_images_with_renditions()),
+                Prefetch(
+                    "article_authors",
+                    queryset=BlogPageAuthor.objects.select_related("author__photo"),
+                ),
+                "categories",
+                Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
+                Prefetch("reviewed_by", queryset=Author.objects.select_related("photo")),
+            )
+        settings = PracticeSettings.for_request(request)
+        index = self.get_parent().specific
+        share_image = structured_data.image_url(
+            self.hero_image or settings.default_share_image, request
+        )
+        context.update(
+            index.feed_urls(request),
+            blog_index=index,
+            canonical_url=request.build_absolute_uri(self.url),
+            share_image_url=share_image,
+            related_articles=self.related_articles(),
+            previous_article=self.previous_article(),
+            next_article=self.next_article(),
+            structured_data=structured_data.article_jsonld(self, request, settings, index),
+        )
+        return context
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey(BlogPage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="+", help_text="Pick from Authors."
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "article author"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="blog_author_once_per_page")
+        ]

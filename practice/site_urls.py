@@ -1,11 +1,13 @@
-"""Site-wide URLs that are not Wagtail pages (health checks, robots, sitemap)."""
+"""Site-wide URLs that are not Wagtail pages (search, health checks, robots, sitemap)."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from practice import views
+from practice.search import search
 
 urlpatterns = [
+    path("search/", search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -1,0 +1,76 @@
+"""RSS 2.0 and Atom feeds of articles, for the whole blog or one category."""
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+FEED_LENGTH = 20
+
+
+class ArticlesRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index, category=None):
+        super().__init__()
+        self.index = index
+        self.category = category
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def _absolute(self, url):
+        return self.request.build_absolute_uri(url)
+
+    def title(self):
+        if self.category:
+            return f"{self.index.title}: {self.category.name}"
+        return self.index.title
+
+    def link(self):
+        url = self.index.url
+        if self.category:
+            url += self.index.reverse_subpage("category", args=[self.category.slug])
+        return self._absolute(url)
+
+    def description(self):
+        if self.category and self.category.description:
+            return self.category.description
+        return self.index.search_description or f"New articles from {self.index.title}."
+
+    def items(self):
+        articles = self.index.articles().filter(first_published_at__lte=timezone.now())
+        if self.category:
+            articles = articles.filter(categories=self.category)
+        return articles[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lede
+
+    def item_link(self, item):
+        return self._absolute(item.url)
+
+    def item_guid(self, item):
+        return self._absolute(item.url)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.display_name for author in item.author_list) or None
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories.all()]
+
+
+class ArticlesAtomFeed(ArticlesRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()

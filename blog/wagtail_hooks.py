@@ -1,0 +1,29 @@
+"""Admin registration: authors and categories as snippets under one Blog menu."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from blog.models import Author, BlogCategory
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    list_display = ["name", "credentials", "role", "is_physician"]
+    search_fields = ["name", "role"]
+
+
+class BlogCategoryViewSet(SnippetViewSet):
+    model = BlogCategory
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class BlogSnippetGroup(SnippetViewSetGroup):
+    menu_label = "Blog"
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (AuthorViewSet, BlogCategoryViewSet)
+
+
+register_snippet(BlogSnippetGroup)

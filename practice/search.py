@@ -1,0 +1,33 @@
+"""Site search: live, public pages matched with Wagtail's search backend."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Page
+
+RESULTS_PER_PAGE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def search_pages(query):
+    """Search results for `query` among live, public pages (not the home page itself)."""
+    return Page.objects.live().public().filter(depth__gt=2).search(query)
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        # get_page turns junk or out-of-range numbers into the first or last page.
+        results = Paginator(search_pages(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        pages = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()
+        }
+        results.object_list = [pages[page.pk] for page in results if page.pk in pages]
+    return render(
+        request,
+        "practice/search.html",
+        {"query": query, "results": results, "query_string": urlencode({"q": query})},
+    )

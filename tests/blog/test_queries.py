@@ -1,0 +1,70 @@
+"""Query budgets: listing and article pages cost the same with 50 articles as with a few."""
+
+import pytest
+
+from blog.models import Author, BlogCategory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_articles(blog_index, make_article):
+    categories = [
+        BlogCategory.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in range(6)
+    ]
+    authors = [Author.objects.create(name=f"Author {n}", slug=f"author-{n}") for n in range(4)]
+    articles = [
+        make_article(
+            categories=categories[n % 6 : n % 6 + 2],
+            tags=[f"tag-{n % 9}", f"tag-{(n + 1) % 9}"],
+            authors=authors[n % 4 : n % 4 + 2],
+            days_ago=n,
+        )
+        for n in range(50)
+    ]
+    return articles
+
+
+def _warm(client, url):
+    # The first request generates image renditions; budgets are for the steady state.
+    assert client.get(url).status_code == 200
+
+
+def test_blog_index_query_budget(client, many_articles, django_assert_max_num_queries):
+    _warm(client, "/blog/")
+    with django_assert_max_num_queries(22):
+        assert client.get("/blog/").status_code == 200
+    _warm(client, "/blog/?page=3")
+    with django_assert_max_num_queries(22):
+        assert client.get("/blog/?page=3").status_code == 200
+
+
+def test_category_listing_query_budget(client, many_articles, django_assert_max_num_queries):
+    _warm(client, "/blog/category/topic-1/")
+    with django_assert_max_num_queries(22):
+        assert client.get("/blog/category/topic-1/").status_code == 200
+
+
+def test_article_page_query_budget(client, many_articles, django_assert_max_num_queries):
+    url = many_articles[25].url
+    _warm(client, url)
+    with django_assert_max_num_queries(28):
+        assert client.get(url).status_code == 200
+
+
+def test_article_queries_do_not_grow_with_authors_and_tags(
+    client, blog_index, make_article, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    authors = [Author.objects.create(name=f"Writer {n}", slug=f"writer-{n}") for n in range(6)]
+    small = make_article(authors=authors[:1], tags=["one"])
+    large = make_article(authors=authors, tags=[f"t{n}" for n in range(8)])
+    counts = []
+    for article in (small, large):
+        _warm(client, article.url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(article.url)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
