@@ -404,6 +404,33 @@ class BlogPage(Page):
     def get_meta_description(self):
         return self.search_description or self.lede
 
+    def cache_purge_paths(self):
+        """Paths besides this page and its ancestors that show this article (practice.signals).
+
+        Its category, tag and author listings, the feeds, and the articles that may list it as
+        related or previous/next (those sharing a category or tag, and its neighbours).
+        """
+        index = self.get_parent().specific
+        base = index.url or "/blog/"
+        categories = list(self.categories.all())
+        tags = list(self.tags.all())
+        paths = [base + "feed/rss/", base + "feed/atom/"]
+        for category in categories:
+            listing = f"{base}category/{category.slug}/"
+            paths += [listing, listing + "feed/rss/", listing + "feed/atom/"]
+        paths += [f"{base}tag/{tag.slug}/" for tag in tags]
+        paths += [f"{base}author/{a.slug}/" for a in self.author_list]
+        nearby = BlogPage.objects.sibling_of(self, inclusive=False).filter(
+            Q(categories__in=categories) | Q(tags__in=tags)
+        )
+        neighbours = [self.previous_article(), self.next_article()]
+        url_paths = set(nearby.values_list("url_path", flat=True))
+        url_paths.update(page.url_path for page in neighbours if page)
+        # url_path is the tree path ("/home/blog/x/"); the URL drops the site root's part.
+        root = index.url_path[: -len(index.slug) - 1]
+        paths += ["/" + url_path[len(root) :] for url_path in url_paths]
+        return paths
+
     @cached_property
     def author_list(self):
         return [item.author for item in self.article_authors.all() if item.author_id]
