@@ -72,7 +72,15 @@ class HomePage(Page):
         )
         settings = PracticeSettings.for_request(request)
         context["structured_data"] = organization_jsonld(self, offices, settings, request)
+        context["latest_articles"] = self.latest_articles()
         return context
+
+    def latest_articles(self, count=3):
+        """The newest articles for the home page (purged with it when an article publishes)."""
+        from blog.models import BlogIndexPage
+
+        blog = BlogIndexPage.objects.live().child_of(self).first()
+        return list(blog.articles()[:count]) if blog else []
 
 
 class ContentPage(Page):

@@ -15,12 +15,33 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo site once per test database: each test's transaction rolls back to it.
+
+    Transactional tests (live server, concurrency) flush the database and get this seeded
+    state back through serialized_rollback.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=StringIO())
+        # Transactional tests marked serialized_rollback restore this snapshot after the flush
+        # that ends the previous one: the seeded site, not an empty tree. It is set on the
+        # connection class too: once Playwright's event loop runs in this thread, Django hands
+        # out context-local connection objects that would not carry an instance attribute.
+        for connection in connections.all():
+            snapshot = connection.creation.serialize_db_to_string()
+            connection._test_serialized_contents = snapshot
+            type(connection)._test_serialized_contents = snapshot
+
+
 @pytest.fixture
 def seeded(db):
     """The demo site as `manage.py seed_demo` builds it; returns the home page."""
     from practice.models import HomePage
 
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # idempotent: cheap when already seeded
     return HomePage.objects.get()
 
 

@@ -14,8 +14,9 @@ from django.core.management import call_command
 
 from practice.settings.base import BASE_DIR
 
-# Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
-# between browser steps are ordinary synchronous code, so allow them.
+# Playwright's sync API keeps an event loop running in the main thread for the whole session;
+# the ORM calls that tests and fixtures make around browser steps are ordinary synchronous
+# code, so allow them. (Subprocesses that run deploy checks drop this variable.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

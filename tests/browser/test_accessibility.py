@@ -18,7 +18,11 @@ BLOCKING = {"serious", "critical"}
 
 def public_pages(site):
     """(name, url or callable that brings the page into the state to scan)."""
+    from blog.models import BlogCategory, BlogPage
+
     office = OfficePage.objects.get(slug="santa-monica")
+    article = next(a for a in BlogPage.objects.live() if a.has_faq())  # the richest page
+    category = BlogCategory.objects.filter(articles__isnull=False).first()
     booking = ConsultationRequest.objects.filter(mode=Mode.IN_PERSON).exclude(starts_at=None)
     booking = booking.filter(status="new").first()
     token = links.make_token(booking)
@@ -40,6 +44,10 @@ def public_pages(site):
         ("home", f"{site}/"),
         ("content-page", f"{site}/about/"),
         ("blog-index", f"{site}/blog/"),
+        ("blog-category", f"{site}/blog/category/{category.slug}/"),
+        ("blog-article", f"{site}{article.url}"),
+        ("search-results", f"{site}/search/?q=eyelid"),
+        ("search-empty", f"{site}/search/"),
         ("offices-index", f"{site}/offices/"),
         ("office-page", f"{site}/offices/santa-monica/"),
         ("booking-step-1", f"{site}/book/?office={office.pk}"),

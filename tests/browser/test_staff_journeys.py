@@ -43,6 +43,7 @@ def test_front_desk_confirms_a_booking_with_a_note(site, open_page, django_user_
     assert "prefers mornings" in page.locator("main").inner_text()
 
     page.get_by_role("link", name="History: who did what, and when").click()
+    page.wait_for_selector("text=Status changed")
     history = page.locator("main").inner_text()
     assert "Status changed" in history and "Internal note added" in history
     assert "desk" in history

@@ -108,7 +108,8 @@ def test_admin_page_editor_and_preview_load(admin_client_logged_in, home):
 
 
 def _deploy_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    dropped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the latter: browser tests
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="practice.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),

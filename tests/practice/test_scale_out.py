@@ -139,7 +139,11 @@ def servers(seeded, superuser, tmp_path):
     _require_services()
     static_root = tmp_path / "static"
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("PYTEST") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },
         "DJANGO_SETTINGS_MODULE": "practice.settings.production",
         "SECRET_KEY": "two-server-test-" + uuid.uuid4().hex * 2,
         "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
