@@ -2,6 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Two pytest workers (pytest-xdist) by default; `make test PYTEST_ARGS=` runs in one process.
+PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint format serve worker bench clean venv venv-dev

@@ -10,8 +10,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 # Restart workers now and then so a slow leak can never take a server down.
-max_requests = 2000
-max_requests_jitter = 200
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 # Django writes its own JSON access line (practice.access) with the request id and without
 # query strings or link tokens; gunicorn's own access log would repeat them unmasked.
 accesslog = None

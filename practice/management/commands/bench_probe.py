@@ -30,15 +30,18 @@ class Command(BaseCommand):
             rendered.get(path)  # warm per-process caches (settings, footer) as a server would
             with CaptureQueriesContext(connection) as rendered_queries:
                 response = rendered.get(path)
+            # Count now: the next request's request_started signal clears the query log.
+            rendered_count = len(rendered_queries)
             anonymous = Client(HTTP_HOST="127.0.0.1")
             anonymous.get(path)
             with CaptureQueriesContext(connection) as cached_queries:
                 cached = anonymous.get(path)
+            cached_count = len(cached_queries)
             body = b"".join(response.streaming_content) if response.streaming else response.content
             results[path] = {
                 "status": response.status_code,
-                "queries_rendered": len(rendered_queries),
-                "queries_cached": len(cached_queries),
+                "queries_rendered": rendered_count,
+                "queries_cached": cached_count,
                 "cache": cached.get("X-Page-Cache", "bypass"),
                 "html_bytes": len(body),
                 "gzip_bytes": len(gzip.compress(body, compresslevel=6)),

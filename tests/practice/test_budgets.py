@@ -1,0 +1,134 @@
+"""Budgets for every public page type: SQL queries that do not grow with data volume, HTML
+under 60 KB, and CSS + JS under 50 KB. (Speed itself is measured by `make bench`.)"""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from consultations import availability, links
+from consultations.models import ConsultationRequest, Mode
+from offices.models import OfficePage
+
+pytestmark = pytest.mark.django_db
+
+HTML_BUDGET = 60 * 1024
+ASSET_BUDGET = 50 * 1024
+QUERY_CEILING = 30
+
+
+def page_types():
+    office = OfficePage.objects.get(slug="santa-monica")
+    article = BlogPage.objects.live().order_by("pk").first()
+    category = article.categories.first()
+    booking = ConsultationRequest.objects.exclude(starts_at=None).order_by("pk").first()
+    token = links.make_token(booking)
+    # add_volume() books every other slot from the first; this one stays open.
+    slot = [s for d in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in d][1]
+    return {
+        "home": "/",
+        "content page": "/about/",
+        "blog index": "/blog/",
+        "category": f"/blog/category/{category.slug}/",
+        "article": article.url,
+        "search results": "/search/?q=eyelid",
+        "empty search": "/search/",
+        "offices index": "/offices/",
+        "office page": office.url,
+        "booking step 1": "/book/",
+        "booking times": f"/book/times/?mode=in_person&office={office.pk}",
+        "booking details": (f"/book/details/?mode=in_person&office={office.pk}&slot={slot.value}"),
+        "confirmation": f"/book/confirmation/{token}/",
+        "manage booking": f"/book/manage/{token}/",
+        "not found": "/no-such-page/",
+    }
+
+
+def measure(client, path):
+    client.get(path)  # warm per-process caches (settings, footer) as a running server has
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return response, len(queries)
+
+
+def add_volume():
+    """More of everything a page could list: articles, tags, categories, bookings."""
+    index = BlogIndexPage.objects.get()
+    model = BlogPage.objects.live().order_by("pk").first()
+    authors = [a.author for a in model.article_authors.all()]
+    extra_category = BlogCategory.objects.create(name="Extra topic", slug="extra-topic")
+    categories = [*model.categories.all(), extra_category]
+    for n in range(25):
+        article = BlogPage(
+            title=f"Volume article {n}",
+            slug=f"volume-article-{n}",
+            lede="More of the same.",
+            date=timezone.localdate() - datetime.timedelta(days=n),
+            hero_image=model.hero_image,
+            hero_alt="Volume",
+            body=model.body.raw_data,
+            first_published_at=timezone.now(),
+        )
+        article.categories = categories
+        article.article_authors = [
+            BlogPageAuthor(author=a, sort_order=i) for i, a in enumerate(authors)
+        ]
+        index.add_child(instance=article)
+        article.tags.add(f"volume-{n}", "eyelids")
+        article.save()
+    # Tag and relate the article under test heavily too.
+    model.tags.add(*[f"volume-{n}" for n in range(10)])
+    model.save()
+    office = OfficePage.objects.get(slug="santa-monica")
+    for i, slot in enumerate(
+        s for d in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in d
+    ):
+        if i % 2 or i > 40:
+            continue
+        ConsultationRequest.objects.create(
+            mode=Mode.IN_PERSON,
+            office=office,
+            starts_at=slot.starts_at,
+            first_name="V",
+            last_name="Olume",
+            email=f"v{i}@example.com",
+            phone="+13105550100",
+            consent_at=timezone.now(),
+        )
+
+
+def test_queries_do_not_grow_with_data_and_pages_stay_small(client, seeded, settings):
+    settings.PAGE_CACHE_ENABLED = False  # rendered cost, not the cache's
+    paths = page_types()
+    before = {name: measure(client, path) for name, path in paths.items()}
+    add_volume()
+    after = {name: measure(client, path) for name, path in paths.items()}
+    problems = []
+    for name, (response, queries) in after.items():
+        expected = 404 if name == "not found" else 200
+        if response.status_code != expected:
+            problems.append(f"{name}: status {response.status_code}")
+        if queries > before[name][1]:
+            problems.append(f"{name}: {before[name][1]} queries grew to {queries}")
+        if queries > QUERY_CEILING:
+            problems.append(f"{name}: {queries} queries (ceiling {QUERY_CEILING})")
+        if len(response.content) > HTML_BUDGET:
+            problems.append(f"{name}: {len(response.content)} bytes of HTML")
+    assert not problems, "\n".join(problems)
+
+
+def test_css_and_js_stay_under_budget(client, seeded):
+    html = client.get("/").content.decode() + client.get("/book/").content.decode()
+    assets = set(re.findall(r'<link rel="stylesheet" href="([^"]+)"', html))
+    assets |= set(re.findall(r'<script src="([^"]+)"', html))
+    assert any(a.endswith(".css") for a in assets)
+    total = 0
+    for url in assets:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        total += sum(len(chunk) for chunk in response.streaming_content)
+    assert total < ASSET_BUDGET, f"CSS + JS is {total} bytes"
