@@ -57,13 +57,7 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
     if existing:
         return existing
     office_id = office.pk if office else None
-    slot = None
-    if starts_at is not None:
-        slot = availability.find_open_slot(mode, office_id, starts_at)
-        if slot is None:
-            if _taken(mode, office_id, starts_at):
-                raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at))
-            raise SlotUnavailable()
+    slot = _open_slot(mode, office_id, starts_at) if starts_at is not None else None
     try:
         with transaction.atomic():
             consultation = ConsultationRequest.objects.create(
@@ -87,6 +81,16 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
             return existing
         raise
     return consultation
+
+
+def _open_slot(mode, office_id, starts_at):
+    """The open Slot at `starts_at`, or SlotTaken (with alternatives) / SlotUnavailable."""
+    slot = availability.find_open_slot(mode, office_id, starts_at)
+    if slot is None:
+        if _taken(mode, office_id, starts_at):
+            raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at))
+        raise SlotUnavailable()
+    return slot
 
 
 def _taken(mode, office_id, starts_at):
@@ -129,11 +133,7 @@ def reschedule(consultation, new_starts_at):
     if not consultation.is_active:
         raise BookingError("Only new or confirmed bookings can be moved.")
     mode, office_id = consultation.mode, consultation.office_id
-    slot = availability.find_open_slot(mode, office_id, new_starts_at)
-    if slot is None:
-        if _taken(mode, office_id, new_starts_at):
-            raise SlotTaken(availability.nearest_open_slots(mode, office_id, new_starts_at))
-        raise SlotUnavailable()
+    slot = _open_slot(mode, office_id, new_starts_at)
     try:
         with transaction.atomic():
             locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
