@@ -15,3 +15,6 @@ TASKS = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Template and code edits do not purge the page cache: keep it off while developing
+# (PAGE_CACHE_ENABLED=true to try it; tests and production have it on).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=False)

@@ -270,3 +270,14 @@ def test_managed_redirects_work(client, home):
     response = client.get("/our-offices")
     assert response.status_code in (301, 302)
     assert response["Location"].endswith("/offices/")
+
+
+def test_https_responses_carry_strict_transport_security(client, home, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get("/about/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    # Served from the page cache, the header is still there.
+    cached = client.get("/about/", secure=True)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Strict-Transport-Security" in cached
