@@ -4,8 +4,11 @@ import logging
 import re
 import time
 import uuid
+from functools import cache
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpResponse
 
@@ -48,11 +51,32 @@ class RequestIdMiddleware:
 class SiteCSPMiddleware(CSPMiddleware):
     """The strict public policy everywhere, and Wagtail's admin under its own policy."""
 
+    _PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
+
+    def process_response(self, request, response):
+        # Fast path for the common case (no nonce, no per-view overrides): the header is the
+        # same string every time, so build it once per policy instead of on every response.
+        plain = getattr(request, "_csp_nonce", None) is None and not any(
+            getattr(response, attr, None) for attr in self._PER_RESPONSE
+        )
+        if not plain or HEADER in response:
+            return super().process_response(request, response)
+        admin = request.path.startswith(settings.ADMIN_CSP_PREFIXES)
+        response[HEADER] = _policy_header(admin)
+        return response
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path.startswith(settings.ADMIN_CSP_PREFIXES):
             return PolicyParts(settings.ADMIN_CONTENT_SECURITY_POLICY, None, None, parts.nonce)
         return parts
+
+
+@cache
+def _policy_header(admin):
+    if admin:
+        return build_policy(config=settings.ADMIN_CONTENT_SECURITY_POLICY)
+    return build_policy()
 
 
 class PermissionsPolicyMiddleware:
@@ -74,8 +98,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not page_cache.request_is_cacheable(request):
             return self.get_response(request)
-        key = page_cache.entry_key(request, page_cache.versions_for(request.path))
-        cached = page_cache.fetch(key)
+        key, cached = page_cache.lookup(request)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content, headers=headers)

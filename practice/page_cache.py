@@ -51,6 +51,33 @@ def versions_for(path):
     return found[keys[0]], found[keys[1]]
 
 
+# Process-local hint: the versions last seen per path. It only saves a round trip: an entry
+# is used only when the versions read with it, in the same MGET, still match the hint.
+_last_versions = {}
+_LAST_VERSIONS_MAX = 10_000
+
+
+def lookup(request):
+    """(entry key, cached entry or None), in one cache round trip when the path is known."""
+    path = request.path
+    path_key = _path_version_key(path)
+    hint = _last_versions.get(path)
+    keys = [GENERATION_KEY, path_key]
+    if hint is not None:
+        keys.append(entry_key(request, hint))
+    found = cache.get_many(keys)
+    versions = (found.get(GENERATION_KEY), found.get(path_key))
+    if None in versions:
+        versions = versions_for(path)
+    if len(_last_versions) >= _LAST_VERSIONS_MAX:
+        _last_versions.clear()
+    _last_versions[path] = versions
+    key = entry_key(request, versions)
+    if versions == hint:
+        return key, found.get(key)
+    return key, cache.get(key)
+
+
 def entry_key(request, versions):
     generation, path_version = versions
     raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"

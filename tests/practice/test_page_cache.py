@@ -168,3 +168,16 @@ def test_cache_can_be_switched_off(client, settings, home):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/about/")
     assert "X-Page-Cache" not in client.get("/about/")
+
+
+def test_the_one_round_trip_hint_never_serves_a_purged_entry(rf, home):
+    request = rf.get("/about/")
+    key, entry = page_cache.lookup(request)
+    assert entry is None
+    page_cache.store(key, HttpResponse(b"v1", content_type="text/html"))
+    assert page_cache.lookup(request)[1][0] == b"v1"  # served through the hint
+    page_cache.purge_paths(["/about/"])
+    fresh_key, entry = page_cache.lookup(request)  # the hint is stale now
+    assert entry is None and fresh_key != key
+    page_cache.purge_site()
+    assert page_cache.lookup(request)[1] is None
