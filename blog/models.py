@@ -1,5 +1,8 @@
 """Blog pages (the index and articles) and the snippets they use: authors and categories."""
 
+import uuid
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -483,6 +486,39 @@ class BlogPage(Page):
             .prefetch_related(Prefetch("hero_image", queryset=_images_with_renditions()))[:limit]
         )
 
+    def neighbours(self, fresh=False):
+        """Related articles and previous/next, for the article page.
+
+        Which articles they are is cached until any article or view restriction changes
+        (blog.signals bumps the version); the pages themselves load in one query.
+        """
+        if fresh or self.pk is None:
+            return {
+                "related_articles": self.related_articles(),
+                "previous_article": self.previous_article(),
+                "next_article": self.next_article(),
+            }
+        key = f"blog:neighbours:{neighbours_version()}:{self.pk}"
+        ids = cache.get(key)
+        if ids is None:
+            previous, following = self.previous_article(), self.next_article()
+            ids = {
+                "related": [a.pk for a in self.related_articles()],
+                "previous": previous.pk if previous else None,
+                "next": following.pk if following else None,
+            }
+            cache.set(key, ids, NEIGHBOURS_TIMEOUT)
+        wanted = {*ids["related"], ids["previous"], ids["next"]} - {None}
+        pages = BlogPage.objects.live().in_bulk(wanted) if wanted else {}
+        prefetch_related_objects(
+            list(pages.values()), Prefetch("hero_image", queryset=_images_with_renditions())
+        )
+        return {
+            "related_articles": [pages[pk] for pk in ids["related"] if pk in pages],
+            "previous_article": pages.get(ids["previous"]),
+            "next_article": pages.get(ids["next"]),
+        }
+
     def get_context(self, request, *args, **kwargs):
         from blog import structured_data
         from practice.models import PracticeSettings
@@ -511,12 +547,26 @@ class BlogPage(Page):
             blog_index=index,
             canonical_url=request.build_absolute_uri(self.url),
             share_image_url=share_image,
-            related_articles=self.related_articles(),
-            previous_article=self.previous_article(),
-            next_article=self.next_article(),
+            **self.neighbours(fresh=getattr(request, "is_preview", False)),
             structured_data=structured_data.article_jsonld(self, request, settings, index),
         )
         return context
+
+
+NEIGHBOURS_VERSION_KEY = "blog:neighbours:version"
+NEIGHBOURS_TIMEOUT = 6 * 3600  # a backstop: changes bump the version at once
+
+
+def neighbours_version():
+    version = cache.get(NEIGHBOURS_VERSION_KEY)
+    if version is None:
+        cache.add(NEIGHBOURS_VERSION_KEY, uuid.uuid4().hex[:12], None)
+        version = cache.get(NEIGHBOURS_VERSION_KEY)
+    return version
+
+
+def bump_neighbours_version():
+    cache.set(NEIGHBOURS_VERSION_KEY, uuid.uuid4().hex[:12], None)
 
 
 class BlogPageAuthor(Orderable):

@@ -1,0 +1,60 @@
+"""The article page's related and previous/next lists are cached, and never stale."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from blog.models import BlogPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rendered(client, settings):
+    settings.PAGE_CACHE_ENABLED = False  # look at the article's own rendering
+
+    def get(article):
+        return client.get(article.url).content.decode()
+
+    return get
+
+
+@pytest.fixture
+def clean_blog(blog_index):
+    BlogPage.objects.child_of(blog_index).delete()
+    return blog_index
+
+
+def test_a_new_related_article_appears_at_once(clean_blog, make_article, category, rendered):
+    article = make_article("Main story", categories=[category])
+    assert "Fresh companion" not in rendered(article)
+    make_article("Fresh companion", categories=[category])
+    assert "Fresh companion" in rendered(article)
+
+
+def test_unpublished_and_restricted_neighbours_disappear(
+    clean_blog, make_article, category, rendered
+):
+    article = make_article("Main story", categories=[category], days_ago=1)
+    newer = make_article("Newer story", categories=[category], days_ago=0)
+    gone = make_article("Soon private", categories=[category], days_ago=2)
+    html = rendered(article)
+    assert "Newer story" in html and "Soon private" in html
+    PageViewRestriction.objects.create(page=gone, restriction_type="login")
+    newer.unpublish()
+    html = rendered(article)
+    assert "Soon private" not in html and "Newer story" not in html
+
+
+def test_the_lists_cost_fewer_queries_once_cached(clean_blog, make_article, category, rendered):
+    article = make_article("Main story", categories=[category], days_ago=1)
+    for n in range(4):
+        make_article(f"Companion {n}", categories=[category], days_ago=n)
+    rendered(article)  # computes and caches which articles they are
+    with CaptureQueriesContext(connection) as first:
+        article.neighbours(fresh=True)
+    with CaptureQueriesContext(connection) as cached:
+        neighbours = article.neighbours()
+    assert len(neighbours["related_articles"]) == 3
+    assert len(cached) < len(first)
