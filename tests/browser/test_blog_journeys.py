@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from blog.models import BlogPage
 from practice.roles import CONTENT_EDITORS, ensure_roles
@@ -80,7 +81,12 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
 
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publish").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    # Publishing indexes the article for search and references: slow on a busy machine.
+    try:
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"), timeout=90_000)
+    except PlaywrightTimeout:
+        problems = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
+        raise AssertionError(f"Publishing did not finish: {problems}") from None
     article = BlogPage.objects.get(title="Browser-made article on eyelid recovery")
     assert article.live and article.has_faq() and article.hero_image_id
 
