@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from blog.models import BlogPage
 from practice.roles import CONTENT_EDITORS, ensure_roles
@@ -64,9 +65,11 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
     page.get_by_role("button", name=re.compile("Choose (an )?author", re.I)).first.click()
     modal = page.locator(".modal-dialog")
     modal.get_by_role("link", name=re.compile("Adrian Vale")).first.click()
+    expect(page.locator("input[name='article_authors-0-author']")).to_have_value(re.compile(r"\d"))
     # Hero image through the image chooser.
     page.get_by_role("button", name=re.compile("Choose an image", re.I)).first.click()
     page.locator(".modal-dialog a[data-chooser-modal-choice]").first.click()
+    expect(page.locator("input[name='hero_image']")).to_have_value(re.compile(r"\d"))
     page.fill("#id_hero_alt", "A calm face after recovery")
     # Body: an FAQ block with one question.
     page.locator("#panel-child-article-body-content button[title='Insert a block']").first.click()
@@ -76,7 +79,11 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
     faq = question.locator("xpath=ancestor::*[@data-contentpath][2]")
     editor_box = faq.locator(".public-DraftEditor-content").first
     editor_box.click()
+    expect(editor_box).to_be_focused()  # keys typed before Draftail has focus are lost
     page.keyboard.type("Most swelling settles within two weeks.")
+    # Draftail writes the answer into its hidden input as it changes.
+    answer = page.locator("input[name^='body-'][name$='-answer']").first
+    expect(answer).to_have_value(re.compile("two weeks"))
     screenshot(page, "admin-article-editor")
 
     page.locator("[data-w-dropdown-target='toggle']").last.click()
@@ -86,6 +93,7 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
         page.wait_for_url(re.compile(r"/admin/pages/\d+/$"), timeout=90_000)
     except PlaywrightTimeout:
         problems = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
+        problems += page.locator("[aria-invalid=true]").evaluate_all("els => els.map(e => e.name)")
         raise AssertionError(f"Publishing did not finish: {problems}") from None
     article = BlogPage.objects.get(title="Browser-made article on eyelid recovery")
     assert article.live and article.has_faq() and article.hero_image_id
