@@ -5,11 +5,13 @@ and cache them; on_commit makes the order safe.
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from practice import page_cache
 
@@ -33,8 +35,23 @@ def affected_paths(page):
 
 
 def purges_whole_site(page):
-    # Menu pages appear in every page's header; offices in every page's footer.
-    return page.show_in_menus or getattr(page, "shown_on_every_page", False)
+    # Menu pages appear in every page's header (also the publish that takes one out of the
+    # menu: see remember_menu_membership); offices in every page's footer.
+    return (
+        page.show_in_menus
+        or getattr(page, "_was_in_menu", False)
+        or getattr(page, "shown_on_every_page", False)
+    )
+
+
+def remember_menu_membership(sender, instance, update_fields=None, **kwargs):
+    """Before a full save (a publish), note whether a page leaving the menu was in it."""
+    if not isinstance(instance, Page) or instance.pk is None or update_fields is not None:
+        return  # new pages and draft saves (which name their fields) are not in the menu yet
+    if not instance.show_in_menus:
+        instance._was_in_menu = Page.objects.filter(
+            pk=instance.pk, live=True, show_in_menus=True
+        ).exists()
 
 
 def page_changed(sender, instance, **kwargs):
@@ -58,6 +75,35 @@ def model_saved(sender, instance, **kwargs):
         site_changed()
 
 
+def pages_showing_image(image):
+    """(live pages that show the image, whether anything else (a snippet, settings) does).
+
+    Wagtail's reference index knows every page, inline child and StreamField block that
+    points to the image, so an edited image purges only the pages that show it.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    references = set(
+        ReferenceIndex.get_references_to(image).values_list("base_content_type_id", "object_id")
+    )
+    page_ids = {int(object_id) for type_id, object_id in references if type_id == page_type.pk}
+    elsewhere = any(type_id != page_type.pk for type_id, _ in references)
+    return Page.objects.filter(pk__in=page_ids).live().specific(), elsewhere
+
+
+def image_changed(sender, instance, created=False, **kwargs):
+    """A new file, focal point, title or alt text changes the HTML of the pages showing it
+    (and replaced renditions leave their old URLs dead)."""
+    if created:
+        return  # nothing shows an image that has only just been uploaded
+    pages, elsewhere = pages_showing_image(instance)
+    if elsewhere or any(purges_whole_site(page) for page in pages):
+        site_changed()
+        return
+    paths = set().union(*(affected_paths(page) for page in pages)) if pages else set()
+    if paths:
+        transaction.on_commit(lambda: page_cache.purge_paths(paths))
+
+
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and instance.live:
         site_changed()
@@ -68,6 +114,13 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
     # A move changes URLs under the moved page: rare, so purge everything.
     post_page_move.connect(site_changed, dispatch_uid="pagecache-moved")
+    # So does a new slug: the old URL (and its subpages') must stop serving the old page.
+    page_slug_changed.connect(site_changed, dispatch_uid="pagecache-slug-changed")
+    pre_save.connect(remember_menu_membership, dispatch_uid="pagecache-menu-membership")
+    image = get_image_model()
+    post_save.connect(image_changed, sender=image, dispatch_uid="pagecache-image-saved")
+    # Collected before the delete, while the reference index still points at the image.
+    pre_delete.connect(image_changed, sender=image, dispatch_uid="pagecache-image-deleted")
     post_delete.connect(page_deleted, dispatch_uid="pagecache-deleted")
     post_save.connect(model_saved, dispatch_uid="pagecache-saved")
     post_delete.connect(model_saved, dispatch_uid="pagecache-model-deleted")

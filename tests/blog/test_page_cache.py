@@ -1,9 +1,12 @@
 """Publishing an article purges exactly what shows it: itself, the listings, feeds, related
 articles and neighbours, the sitemap and search; nothing unrelated."""
 
-import pytest
+from pathlib import Path
 
-from blog.models import BlogCategory, BlogPage
+import pytest
+from wagtail.images.rect import Rect
+
+from blog.models import Author, BlogCategory, BlogPage
 
 pytestmark = pytest.mark.django_db
 
@@ -73,4 +76,55 @@ def test_editing_a_category_purges_every_page(
     category.name = "Renamed category"
     with django_capture_on_commit_callbacks(execute=True):
         category.save()
+    assert state(client, "/offices/") == "miss"
+
+
+def test_editing_an_image_purges_only_the_pages_that_show_it(
+    client, make_article, hero_image, django_capture_on_commit_callbacks
+):
+    article = make_article("Pictured story")
+    shown = [article.url, "/blog/", "/blog/feed/rss/"]
+    untouched = ["/offices/", "/about/"]
+    for path in shown + untouched:
+        state(client, path)
+        assert state(client, path) == "hit", path
+    old_html = client.get(article.url).content
+
+    # A new focal point changes the crop, so the page must point at new renditions.
+    hero_image.set_focal_point(Rect(0, 0, 40, 40))
+    with django_capture_on_commit_callbacks(execute=True):
+        hero_image.save()
+
+    for path in shown:
+        assert state(client, path) == "miss", path
+    for path in untouched:
+        assert state(client, path) == "hit", path
+    assert client.get(article.url).content != old_html
+
+
+def test_deleting_an_image_purges_the_pages_that_showed_it(
+    client, make_article, hero_image, django_capture_on_commit_callbacks
+):
+    article = make_article("Soon without a picture")
+    stem = Path(hero_image.file.name).stem
+    assert stem.encode() in client.get(article.url).content
+    assert state(client, article.url) == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        hero_image.delete()
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    assert stem.encode() not in response.content
+
+
+def test_an_image_shown_by_a_snippet_purges_every_page(
+    client, blog_index, django_capture_on_commit_callbacks
+):
+    author = Author.objects.exclude(photo=None).first()
+    state(client, "/offices/")
+    assert state(client, "/offices/") == "hit"
+    photo = author.photo
+    photo.title = "New portrait"
+    with django_capture_on_commit_callbacks(execute=True):
+        photo.save()
     assert state(client, "/offices/") == "miss"

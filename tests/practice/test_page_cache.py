@@ -181,3 +181,22 @@ def test_the_one_round_trip_hint_never_serves_a_purged_entry(rf, home):
     assert entry is None and fresh_key != key
     page_cache.purge_site()
     assert page_cache.lookup(request)[1] is None
+
+
+def test_taking_a_page_out_of_the_menu_purges_every_page(client, home, republish):
+    assert b'href="/about/"' in get(client, "/privacy-policy/")[0].content
+    republish(ContentPage.objects.get(slug="about"), show_in_menus=False)
+    response, _ = get(client, "/privacy-policy/")
+    assert response["X-Page-Cache"] == "miss"
+    menu = response.content.split(b'class="main-nav"')[1].split(b"</nav>")[0]
+    assert b'href="/about/"' not in menu
+
+
+def test_a_new_slug_stops_the_old_url_serving_the_old_page(client, home, republish):
+    get(client, "/privacy-policy/")
+    assert get(client, "/privacy-policy/")[0]["X-Page-Cache"] == "hit"
+    republish(ContentPage.objects.get(slug="privacy-policy"), slug="privacy")
+    old = client.get("/privacy-policy/")
+    assert old.status_code in (301, 302, 404)  # a managed redirect, or gone: never stale
+    assert "X-Page-Cache" not in old or old["X-Page-Cache"] == "miss"
+    assert client.get("/privacy/").status_code == 200
