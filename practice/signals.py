@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images import get_image_model
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from practice import page_cache
@@ -71,7 +71,10 @@ def model_saved(sender, instance, **kwargs):
     if isinstance(instance, Page):
         return  # pages purge on publish, not on draft saves
     is_setting = issubclass(sender, BaseSiteSetting | BaseGenericSetting)
-    if is_setting or sender._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS:
+    # A privacy setting covers the page and everything below it: a cached copy must not
+    # outlive it, so restrictions (rare) purge everything.
+    site_wide = sender._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS
+    if is_setting or site_wide or sender is PageViewRestriction:
         site_changed()
 
 

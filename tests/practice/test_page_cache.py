@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import PageViewRestriction
 
 from offices.models import OfficePage
 from practice import page_cache
@@ -200,3 +201,21 @@ def test_a_new_slug_stops_the_old_url_serving_the_old_page(client, home, republi
     assert old.status_code in (301, 302, 404)  # a managed redirect, or gone: never stale
     assert "X-Page-Cache" not in old or old["X-Page-Cache"] == "miss"
     assert client.get("/privacy/").status_code == 200
+
+
+def test_a_new_privacy_restriction_takes_effect_at_once(client, home, committed):
+    page = ContentPage.objects.get(slug="about")
+    get(client, "/about/")
+    cached, _ = get(client, "/about/")
+    assert cached["X-Page-Cache"] == "hit"
+    intro = page.intro.encode()
+    committed(
+        PageViewRestriction.objects.create,
+        page=page,
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="members-only",
+    )
+    response, _ = get(client, "/about/")
+    assert response.get("X-Page-Cache") != "hit"
+    assert b'type="password"' in response.content
+    assert intro not in response.content
