@@ -535,8 +535,15 @@ class BlogPage(Page):
                 ),
                 "categories",
                 Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
-                Prefetch("reviewed_by", queryset=Author.objects.select_related("photo")),
             )
+            # The reviewer is usually one of the authors just loaded: no query of its own.
+            authors = {link.author_id: link.author for link in self.article_authors.all()}
+            if self.reviewed_by_id in authors:
+                BlogPage.reviewed_by.field.set_cached_value(self, authors[self.reviewed_by_id])
+            else:
+                prefetch_related_objects(
+                    [self], Prefetch("reviewed_by", queryset=Author.objects.select_related("photo"))
+                )
         settings = PracticeSettings.for_request(request)
         index = self.get_parent().specific
         share_image = structured_data.image_url(

@@ -2,6 +2,7 @@
 
 from wagtail.rich_text import expand_db_html
 
+from practice import navigation
 from practice.structured_data import absolute
 
 
@@ -65,7 +66,7 @@ def breadcrumbs_jsonld(page, request, extra=()):
     """BreadcrumbList from the home page to `page`, plus optional (name, url) crumbs."""
     trail = [
         ("Home" if ancestor.depth == 2 else ancestor.title, ancestor.url)
-        for ancestor in page.get_ancestors(inclusive=True).filter(depth__gt=1)
+        for ancestor in [*navigation.ancestors(page), page]
     ]
     trail += list(extra)
     return {

@@ -15,6 +15,12 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture
+def rendered(settings):
+    """Switch the full-page cache off, so query budgets measure rendering, not cache hits."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Seed the demo site once per test database: each test's transaction rolls back to it.

@@ -3,6 +3,7 @@
 from django import template
 from wagtail.models import Site
 
+from practice import navigation
 from practice.models import PracticeSettings
 from practice.structured_data import render_jsonld
 
@@ -34,9 +35,8 @@ def booking_url(context, office=None):
 
 @register.inclusion_tag("components/breadcrumbs.html")
 def breadcrumbs(page):
-    """Breadcrumb trail from the home page down to `page` (one query)."""
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True) if page else []
-    return {"ancestors": ancestors, "current": page}
+    """Breadcrumb trail from the home page down to `page` (one query, shared with JSON-LD)."""
+    return {"ancestors": navigation.ancestors(page) if page else [], "current": page}
 
 
 @register.simple_tag

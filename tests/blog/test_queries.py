@@ -4,7 +4,7 @@ import pytest
 
 from blog.models import Author, BlogCategory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
 
 
 @pytest.fixture
@@ -32,23 +32,23 @@ def _warm(client, url):
 
 def test_blog_index_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(18):
         assert client.get("/blog/").status_code == 200
     _warm(client, "/blog/?page=3")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(18):
         assert client.get("/blog/?page=3").status_code == 200
 
 
 def test_category_listing_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/category/topic-1/")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(19):
         assert client.get("/blog/category/topic-1/").status_code == 200
 
 
 def test_article_page_query_budget(client, many_articles, django_assert_max_num_queries):
     url = many_articles[25].url
     _warm(client, url)
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(19):
         assert client.get(url).status_code == 200
 
 
@@ -67,4 +67,4 @@ def test_article_queries_do_not_grow_with_authors_and_tags(
         with CaptureQueriesContext(connection) as queries:
             client.get(article.url)
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1] > 0

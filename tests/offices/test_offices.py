@@ -280,15 +280,15 @@ def _queries_for(client, url):
     return len(ctx)
 
 
-def test_footer_and_index_query_counts_do_not_grow_with_offices(client, seeded):
+def test_footer_and_index_query_counts_do_not_grow_with_offices(client, seeded, rendered):
     from django.core.cache import cache
 
     about_before = _queries_for(client, "/about/")
     index_before = _queries_for(client, "/offices/")
     _add_offices(5)
     cache.clear()
-    assert _queries_for(client, "/about/") == about_before
-    assert _queries_for(client, "/offices/") == index_before
+    assert _queries_for(client, "/about/") == about_before > 0
+    assert _queries_for(client, "/offices/") == index_before > 0
 
 
 def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
@@ -311,10 +311,10 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
     assert "Santa Monica" not in footer
 
 
-def test_office_page_budget(client, seeded, django_assert_max_num_queries):
+def test_office_page_budget(client, seeded, rendered, django_assert_max_num_queries):
     office = OfficePage.objects.get(slug="beverly-hills")
     client.get(office.url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert client.get(office.url).status_code == 200
 
 
