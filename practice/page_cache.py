@@ -131,3 +131,13 @@ def purge_site():
     """Invalidate every cached page: for changes shown on every page (footer, menu)."""
     cache.set(GENERATION_KEY, _new_version(), None)
     logger.info("page cache purged for the whole site")
+
+
+def site_fragment(name, build):
+    """A value shown on every page (the menu), cached until the site generation changes.
+
+    The generation is read before `build` runs, so a build racing with a publish is stored
+    under the generation that publish retires, never served after it.
+    """
+    generation, _ = versions_for("/")
+    return cache.get_or_set(f"pagecache:fragment:{generation}:{name}", build, None)

@@ -14,10 +14,7 @@ register = template.Library()
 def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    items = []
-    if site:
-        items = site.root_page.get_children().live().in_menu().only("title", "url_path")
-        items = [(page.title, page.get_url(request)) for page in items]
+    items = navigation.menu_items(site, request) if site else []
     current = getattr(context.get("page"), "url", None)
     return {"items": items, "current": current}
 

@@ -219,3 +219,27 @@ def test_a_new_privacy_restriction_takes_effect_at_once(client, home, committed)
     assert response.get("X-Page-Cache") != "hit"
     assert b'type="password"' in response.content
     assert intro not in response.content
+
+
+def test_the_menu_is_built_once_and_rebuilt_after_a_menu_page_changes(
+    client, home, republish, rendered
+):
+    """With the page cache off (a logged-in editor's view), the menu still costs no query
+    per page, and is never stale."""
+
+    def menu_queries(path):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        menu = response.content.split(b'class="main-nav"')[1].split(b"</nav>")[0]
+        return menu, [q for q in queries if "show_in_menus" in q["sql"].split("WHERE")[-1]]
+
+    menu, queries = menu_queries("/about/")
+    assert b'href="/about/"' in menu and queries
+    menu, queries = menu_queries("/privacy-policy/")
+    assert b'href="/about/"' in menu and queries == []
+    republish(ContentPage.objects.get(slug="about"), title="Who we are")
+    menu, queries = menu_queries("/privacy-policy/")
+    assert b"Who we are" in menu and queries
+    republish(ContentPage.objects.get(slug="about"), show_in_menus=False)
+    menu, _ = menu_queries("/privacy-policy/")
+    assert b'href="/about/"' not in menu
