@@ -54,8 +54,21 @@ def remember_menu_membership(sender, instance, update_fields=None, **kwargs):
         ).exists()
 
 
+def index_references_now(instance):
+    """Bring Wagtail's reference index up to date for this object at once.
+
+    Wagtail updates it in a background task, so an image edited moments after a publish
+    would find no page showing it, and a stale page would stay cached. (The task still runs;
+    doing the same work twice is harmless.)
+    """
+    if ReferenceIndex.is_indexed(type(instance)):
+        ReferenceIndex.create_or_update_for_object(instance)
+
+
 def page_changed(sender, instance, **kwargs):
     page = instance.specific
+    if page.live:
+        index_references_now(page)
     if purges_whole_site(page):
         transaction.on_commit(page_cache.purge_site)
     else:
@@ -74,6 +87,8 @@ def model_saved(sender, instance, **kwargs):
     # A privacy setting covers the page and everything below it: a cached copy must not
     # outlive it, so restrictions (rare) purge everything.
     site_wide = sender._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS
+    if (is_setting or site_wide) and kwargs.get("signal") is post_save:
+        index_references_now(instance)
     if is_setting or site_wide or sender is PageViewRestriction:
         site_changed()
 

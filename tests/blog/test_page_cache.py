@@ -7,6 +7,7 @@ import pytest
 from wagtail.images.rect import Rect
 
 from blog.models import Author, BlogCategory, BlogPage
+from practice.demo_images import demo_image
 
 pytestmark = pytest.mark.django_db
 
@@ -127,4 +128,43 @@ def test_an_image_shown_by_a_snippet_purges_every_page(
     photo.title = "New portrait"
     with django_capture_on_commit_callbacks(execute=True):
         photo.save()
+    assert state(client, "/offices/") == "miss"
+
+
+def test_an_image_published_moments_ago_is_purged_before_the_task_worker_runs(
+    client, make_article, settings, django_capture_on_commit_callbacks
+):
+    """Wagtail updates its reference index in a background task; the purge must not wait."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    article = make_article("Freshly pictured")
+    picture = demo_image("Fresh picture", "A fresh picture", seed=11, size=(320, 180))
+    article.hero_image = picture
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    state(client, article.url)
+    assert state(client, article.url) == "hit"
+
+    picture.set_focal_point(Rect(0, 0, 40, 40))
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.save()
+    assert state(client, article.url) == "miss"
+
+
+def test_a_new_author_photo_edited_before_the_task_worker_runs_purges_every_page(
+    client, blog_index, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    author = Author.objects.exclude(photo=None).first()
+    author.photo = demo_image("New portrait", "A new portrait", seed=12, size=(200, 200))
+    with django_capture_on_commit_callbacks(execute=True):
+        author.save()
+    state(client, "/offices/")
+    assert state(client, "/offices/") == "hit"
+    author.photo.title = "Retouched portrait"
+    with django_capture_on_commit_callbacks(execute=True):
+        author.photo.save()
     assert state(client, "/offices/") == "miss"
