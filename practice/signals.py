@@ -62,7 +62,8 @@ def index_references_now(instance):
     doing the same work twice is harmless.)
     """
     if ReferenceIndex.is_indexed(type(instance)):
-        ReferenceIndex.create_or_update_for_object(instance)
+        with transaction.atomic():
+            ReferenceIndex.create_or_update_for_object(instance)
 
 
 def page_changed(sender, instance, **kwargs):
