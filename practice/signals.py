@@ -88,7 +88,8 @@ def model_saved(sender, instance, **kwargs):
     # A privacy setting covers the page and everything below it: a cached copy must not
     # outlive it, so restrictions (rare) purge everything.
     site_wide = sender._meta.label in settings.PAGE_CACHE_SITE_WIDE_MODELS
-    if (is_setting or site_wide) and kwargs.get("signal") is post_save:
+    # Not for fixture loads (raw), which bring their own index rows; not after a delete.
+    if (is_setting or site_wide) and kwargs.get("signal") is post_save and not kwargs.get("raw"):
         index_references_now(instance)
     if is_setting or site_wide or sender is PageViewRestriction:
         site_changed()
