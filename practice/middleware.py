@@ -11,8 +11,11 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
-from practice import page_cache
+from practice import page_cache, two_factor
 from practice.logging import mask_path, request_id_var
 
 access_logger = logging.getLogger("practice.access")
@@ -109,3 +112,30 @@ class PageCacheMiddleware:
             page_cache.store(key, response)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class TwoFactorMiddleware:
+    """A signed-in user who owes a second factor sees only the code prompt (or the set-up
+    page, where it is required and no app is set up yet), sign-out and static files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if two_factor.needs_code(request) and not self._open(request.path):
+            verify = reverse("two_factor_verify")
+            return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(path):
+        names = (
+            "two_factor_verify",
+            "two_factor",
+            "wagtailadmin_login",
+            "wagtailadmin_logout",
+            "wagtailadmin_javascript_catalog",  # the prompt page's scripts
+            "wagtailadmin_sprite",
+        )
+        prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
+        return path in {reverse(name) for name in names} or path.startswith(prefixes)
