@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from blog.blocks import ArticleStreamBlock
 from blog.reading import reading_time_minutes
+from practice.navigation import RoutedPageMixin
 
 ARTICLES_PER_PAGE = 10
 
@@ -124,7 +125,7 @@ class BlogCategory(models.Model):
         return self.name
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -288,7 +289,7 @@ class BlogPageTag(TaggedItemBase):
     )
 
 
-class BlogPage(Page):
+class BlogPage(RoutedPageMixin, Page):
     lede = models.TextField(
         max_length=400,
         help_text="One or two sentences summarising the article. Shown under the title, on "

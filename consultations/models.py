@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from offices.hours import WEEKDAYS
+from practice.navigation import RoutedPageMixin
 
 # Unambiguous characters only (no 0/O, 1/I/L): codes are read out over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -46,7 +47,7 @@ def resource_key(mode, office_id):
     return "video" if mode == Mode.VIDEO else f"office-{office_id}"
 
 
-class BookingPage(RoutablePageMixin, Page):
+class BookingPage(RoutablePageMixin, RoutedPageMixin, Page):
     """Hosts the booking flow (see consultations/views.py) so editors can change its text."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

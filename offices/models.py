@@ -25,9 +25,10 @@ from wagtail.search import index
 from offices import hours
 from offices.structured_data import office_jsonld
 from practice.models import PracticeSettings
+from practice.navigation import RoutedPageMixin
 
 
-class OfficeIndexPage(Page):
+class OfficeIndexPage(RoutedPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -81,7 +82,7 @@ class OfficePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class OfficePage(Page):
+class OfficePage(RoutedPageMixin, Page):
     # Every page's footer lists the offices: publishing one purges the whole page cache.
     shown_on_every_page = True
 

@@ -5,13 +5,15 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from practice import page_cache
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
+from practice.navigation import RoutedPageMixin
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The large heading at the top of the home page (the page's only h1).",
@@ -83,7 +85,7 @@ class HomePage(Page):
         return list(blog.articles()[:count]) if blog else []
 
 
-class ContentPage(Page):
+class ContentPage(RoutedPageMixin, Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""
 
     intro = models.TextField(
@@ -176,6 +178,21 @@ class PracticeSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "practice settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings every page shows, cached until the site generation changes (saving
+        them starts a new one: practice.signals). The admin edits them through for_site,
+        which always reads the database."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            instance = page_cache.site_fragment(f"settings:{site.pk}", lambda: cls.for_site(site))
+            instance._request = request  # for page_url(), as Wagtail's for_request sets it
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
     @property
     def social_links(self):

@@ -32,23 +32,23 @@ def _warm(client, url):
 
 def test_blog_index_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(12):
         assert client.get("/blog/").status_code == 200
     _warm(client, "/blog/?page=3")
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(12):
         assert client.get("/blog/?page=3").status_code == 200
 
 
 def test_category_listing_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/category/topic-1/")
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(13):
         assert client.get("/blog/category/topic-1/").status_code == 200
 
 
 def test_article_page_query_budget(client, many_articles, django_assert_max_num_queries):
     url = many_articles[25].url
     _warm(client, url)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
 
 

@@ -314,7 +314,7 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
 def test_office_page_budget(client, seeded, rendered, django_assert_max_num_queries):
     office = OfficePage.objects.get(slug="beverly-hills")
     client.get(office.url)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         assert client.get(office.url).status_code == 200
 
 
