@@ -1,8 +1,12 @@
+import re
+
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from practice import views
 
 # The Django admin is deliberately not routed: staff work in the Wagtail admin.
 urlpatterns = [
@@ -14,12 +18,22 @@ urlpatterns = [
     path("", include("consultations.urls")),
 ]
 
+# Local uploads (a one-server deployment): the app serves its images itself, DEBUG or not.
+# With S3, image URLs point at the bucket or its CDN and this view answers 404.
+if settings.MEDIA_URL.startswith("/") and settings.MEDIA_URL != "/":
+    urlpatterns.insert(
+        0,
+        re_path(
+            r"^{}(?P<path>.+)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
+            views.media_image,
+            name="media_image",
+        ),
+    )
+
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving takes everything not matched above; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,10 +1,16 @@
-"""Site-wide views that are not Wagtail pages: health checks and robots.txt."""
+"""Site-wide views that are not Wagtail pages: health checks, robots.txt, uploaded images."""
 
+import posixpath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+from django.views.static import serve
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False
@@ -51,3 +57,47 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+# Wagtail's image folders under MEDIA_ROOT. Documents are left out on purpose: they are
+# served by Wagtail's document view, which enforces collection privacy.
+IMAGE_FOLDERS = ("images/", "original_images/")
+IMAGE_TYPES = {
+    "avif": "image/avif",
+    "gif": "image/gif",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+}
+# A rendition's name carries its filter and focal point, and a re-uploaded file gets a new
+# name, so a day is safe; not `immutable`, since an original can be replaced in place.
+MEDIA_MAX_AGE = 24 * 60 * 60
+
+
+def media_is_local():
+    return isinstance(storages["default"], FileSystemStorage)
+
+
+@require_safe
+def media_image(request, path):
+    """Uploaded images from MEDIA_ROOT, for a one-server deployment with local files.
+
+    With S3 (AWS_STORAGE_BUCKET_NAME) the bucket or its CDN serves them and this answers 404.
+    Only image files in Wagtail's image folders are served; django.views.static.serve
+    refuses paths that leave MEDIA_ROOT.
+    """
+    path = posixpath.normpath(path).lstrip("/")
+    extension = path.rsplit(".", 1)[-1].lower()
+    if (
+        not media_is_local()
+        or not path.startswith(IMAGE_FOLDERS)
+        or extension not in IMAGE_TYPES
+        or extension not in settings.WAGTAILIMAGES_EXTENSIONS
+    ):
+        raise Http404("No such image.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if response.status_code == 200:
+        response["Content-Type"] = IMAGE_TYPES[extension]
+        patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from django.db import OperationalError
+from django.test import Client
 from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 
@@ -191,6 +192,56 @@ def test_oversized_image_uploads_are_refused(admin_client_logged_in, settings):
     from wagtail.images.models import Image
 
     assert not Image.objects.filter(title="Too big").exists()
+
+
+def _upload_png(client, title, size=(64, 48)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "teal").save(buffer, "PNG")
+    buffer.name = "upload.png"
+    buffer.seek(0)
+    response = client.post("/admin/images/add/", {"title": title, "file": buffer, "collection": 1})
+    assert response.status_code == 302, response.content[:500]
+    from wagtail.images.models import Image
+
+    return Image.objects.get(title=title)
+
+
+def test_an_uploaded_images_rendition_is_served_with_cache_headers(admin_client_logged_in):
+    image = _upload_png(admin_client_logged_in, "Served upload")
+    rendition = image.get_rendition("fill-32x32")
+    assert rendition.url.startswith("/media/images/")
+    anonymous = Client()
+    response = anonymous.get(rendition.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert anonymous.get(image.file.url).status_code == 200  # the original too
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/documents/secret.pdf",  # documents go through Wagtail's privacy-checking view
+        "/media/images/../../pyproject.toml",
+        "/media/images/%2e%2e/%2e%2e/manage.py",
+        "/media/images/no-such-image.png",
+        "/media/images/",
+    ],
+)
+def test_media_serves_nothing_but_existing_images(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_media_view_steps_aside_when_media_is_not_local(admin_client_logged_in, settings):
+    image = _upload_png(admin_client_logged_in, "Local upload")
+    url = image.get_rendition("fill-32x32").url
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    assert Client().get(url).status_code == 404
 
 
 # --- Logs carry no personal data -----------------------------------------------------------
