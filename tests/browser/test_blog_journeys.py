@@ -23,7 +23,7 @@ def test_phone_reader_goes_from_home_to_a_category_and_finds_another_article(sit
     title = first.inner_text()
     first.click()
     assert page.locator("h1").inner_text() == title
-    screenshot(page, "article")
+    screenshot(page, "journey-article")
 
     category_link = page.locator(".article__categories a").first
     category = category_link.inner_text()
@@ -31,13 +31,13 @@ def test_phone_reader_goes_from_home_to_a_category_and_finds_another_article(sit
     page.wait_for_url(re.compile(r"/blog/category/"))
     assert category.lower() in page.locator("h1").inner_text().lower()
     assert page.locator(".article-list li").count() >= 1
-    screenshot(page, "category")
+    screenshot(page, "journey-category")
 
     page.get_by_role("link", name="Search").first.click()
     page.fill("input[name=q]", "sun care")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
-    screenshot(page, "search-results")
+    screenshot(page, "journey-search-results")
     result = page.get_by_role("link", name="Sun care after facial surgery")
     assert result.count() >= 1
     result.first.click()

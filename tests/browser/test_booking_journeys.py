@@ -39,11 +39,20 @@ def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/book/times/"))
 
-    # Step 2: the first open day, its second time.
+    # Step 2: the times form one radio group, day by day; arrow past the first day's times
+    # to the second open day, then on to its second time.
     tab_to(page, "input[name=slot]")
-    page.keyboard.press("ArrowRight")
+    first_day_times = page.locator("fieldset.slot-day").first.locator("input[name=slot]").count()
+    for _ in range(first_day_times + 1):
+        page.keyboard.press("ArrowRight")
     page.keyboard.press("Space")
     chosen = page.evaluate("() => document.activeElement.value")
+    day = page.evaluate(
+        "() => document.activeElement.closest('fieldset').querySelector('legend')"
+        ".textContent.trim()"
+    )
+    assert day == page.locator("fieldset.slot-day legend").nth(1).inner_text().strip()
+    assert page.locator(f"input[name=slot][value='{chosen}']").is_checked()
     tab_to(page, "form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/book/details/"))
@@ -71,7 +80,7 @@ def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
     described = email.get_attribute("aria-describedby")
     described_text = " ".join(page.locator(f"#{i}").inner_text() for i in described.split())
     assert "Enter an email address" in described_text
-    screenshot(page, "booking-details-error")
+    screenshot(page, "journey-booking-details-error")
     # What was typed is still there; fix only the email.
     assert page.locator("input[name=first_name]").input_value() == "Keyla"
     tab_to(page, "input[name=email]", backwards=True)
@@ -88,7 +97,7 @@ def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
     assert booking.reference in page.locator("main").inner_text()
     assert booking.starts_at.strftime("%Y-%m-%dT%H:%M:%SZ") == chosen
     assert booking.office.title in office_label
-    screenshot(page, "booking-confirmation")
+    screenshot(page, "journey-booking-confirmation")
 
     tab_to(page, "a[href*='/calendar/']")
     with page.expect_download() as download_info:
@@ -100,13 +109,19 @@ def test_book_a_consultation_with_the_keyboard_only(site, open_page, tmp_path):
     assert booking.reference in str(event["description"])
 
 
-def test_cancel_from_the_email_link_reopens_the_slot(site, open_page):
-    page = open_page(DESKTOP)
+def open_times_at(page, site, office_name):
+    """Step 1 with the mouse: in person at the named office, first procedure; to the times."""
     page.goto(f"{site}/book/")
     page.get_by_label("At an office").check()
-    page.locator("input[name=office]").first.check()
+    page.get_by_label(office_name).check()
     page.locator("input[name=procedures]").first.check()
     page.get_by_role("button", name="Show open times").click()
+    page.wait_for_url(re.compile(r"/book/times/"))
+
+
+def test_cancel_from_the_email_link_reopens_the_slot(site, open_page):
+    page = open_page(DESKTOP)
+    open_times_at(page, site, "Santa Monica Office")
     slot = page.locator("input[name=slot]").first
     value = slot.get_attribute("value")
     slot.check()
@@ -118,20 +133,23 @@ def test_cancel_from_the_email_link_reopens_the_slot(site, open_page):
     page.check("input[name=consent]")
     page.get_by_role("button", name="Book this time").click()
     page.wait_for_url(re.compile(r"/book/confirmation/"))
+    booking = ConsultationRequest.objects.get(email="mina@example.com")
+    assert booking.office.slug == "santa-monica"
+
+    # Booked: the time is no longer offered to the next visitor.
+    open_times_at(page, site, "Santa Monica Office")
+    assert page.locator(f"input[name=slot][value='{value}']").count() == 0
 
     message = next(m for m in mail.outbox if m.to == ["mina@example.com"])
     link = re.search(r"https?://\S+/book/manage/[\w-]+/", message.body).group(0)
     page.goto(link)
-    screenshot(page, "booking-manage")
+    screenshot(page, "journey-manage")
     assert ConsultationRequest.objects.get(email="mina@example.com").status == Status.NEW
     page.get_by_role("button", name="Cancel this consultation").click()
     page.wait_for_url(re.compile(r"done=cancelled"))
     assert "cancelled" in page.locator("main").inner_text().lower()
     assert ConsultationRequest.objects.get(email="mina@example.com").status == Status.CANCELLED
 
-    page.go_back()
-    page.goto(page.url.split("/book/")[0] + "/book/")
-    page.get_by_label("At an office").check()
-    page.locator("input[name=office]").first.check()
-    page.get_by_role("button", name="Show open times").click()
+    # Cancelled: the same time is offered again.
+    open_times_at(page, site, "Santa Monica Office")
     assert page.locator(f"input[name=slot][value='{value}']").count() == 1
