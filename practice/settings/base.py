@@ -163,18 +163,44 @@ STORAGES = {
 }
 # Several app servers need shared media: S3-compatible storage via django-storages.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+_s3_endpoint = env("AWS_S3_ENDPOINT_URL", default=None)
+_s3_region = env("AWS_S3_REGION_NAME", default=None)
+_s3_custom_domain = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-            "region_name": env("AWS_S3_REGION_NAME", default=None),
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default=None),
+            "endpoint_url": _s3_endpoint,
+            "region_name": _s3_region,
+            "custom_domain": _s3_custom_domain,
             "file_overwrite": False,
             "querystring_auth": False,
         },
     }
+
+
+def _origin(url):
+    parts = urlsplit(url if "//" in url else f"https://{url}")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
+
+
+def media_origins(media_url, bucket, endpoint=None, region=None, custom_domain=None):
+    """The origins image URLs point at, for the CSP's img-src: a media URL on another host,
+    and, with S3, the custom domain (a CDN) or else the origin django-storages builds URLs
+    on (the endpoint, path-style; or AWS's bucket host, global and regional)."""
+    origins = [_origin(media_url)] if urlsplit(media_url).netloc else []
+    if bucket:
+        if custom_domain:
+            origins.append(_origin(custom_domain))
+        elif endpoint:
+            origins.append(_origin(endpoint))
+        else:
+            origins.append(f"https://{bucket}.s3.amazonaws.com")
+            if region:
+                origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return list(dict.fromkeys(o for o in origins if o))
+
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -245,10 +271,8 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
 # Media on another origin (S3 or a CDN in front of it) must be allowed to load images.
-_media_origin = (
-    [f"{urlsplit(MEDIA_URL).scheme}://{urlsplit(MEDIA_URL).netloc}"]
-    if urlsplit(MEDIA_URL).netloc
-    else []
+_media_origin = media_origins(
+    MEDIA_URL, AWS_STORAGE_BUCKET_NAME, _s3_endpoint, _s3_region, _s3_custom_domain
 )
 # Public pages: no inline scripts at all (so cached pages need no per-response nonce).
 CONTENT_SECURITY_POLICY = {

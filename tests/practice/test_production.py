@@ -132,6 +132,63 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "System check identified no issues (0 silenced)" in result.stdout
 
 
+def _img_src_under_production(**extra_env):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from csp.utils import build_policy; "
+        "print(build_policy()); print(build_policy(config=s.ADMIN_CONTENT_SECURITY_POLICY))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=_deploy_env(**extra_env),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    headers = result.stdout.strip().splitlines()[-2:]
+    return [
+        next(p.split()[1:] for p in header.split(";") if p.split()[:1] == ["img-src"])
+        for header in headers
+    ]
+
+
+@pytest.mark.parametrize(
+    ("storage_env", "origin"),
+    [
+        ({"AWS_S3_CUSTOM_DOMAIN": "cdn.example.com"}, "https://cdn.example.com"),
+        ({"AWS_S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud"}, "https://s3.fr-par.scw.cloud"),
+        ({}, "https://practice-media.s3.amazonaws.com"),
+    ],
+)
+def test_images_from_s3_are_allowed_by_the_content_security_policy(storage_env, origin):
+    public, admin = _img_src_under_production(
+        AWS_STORAGE_BUCKET_NAME="practice-media", **storage_env
+    )
+    assert origin in public and origin in admin
+    assert public[0] == "'self'"
+
+
+def test_local_media_adds_no_image_origin():
+    public, admin = _img_src_under_production()
+    assert public == ["'self'", "data:"]
+
+
+def test_media_origins_match_the_urls_django_storages_builds():
+    from practice.settings.base import media_origins
+
+    assert media_origins("/media/", "b", region="us-west-2") == [
+        "https://b.s3.amazonaws.com",
+        "https://b.s3.us-west-2.amazonaws.com",
+    ]
+    # A custom domain with a path, and a CDN media URL, count by origin only.
+    assert media_origins("https://img.example.com/m/", "b", custom_domain="cdn.example.com/m") == [
+        "https://img.example.com",
+        "https://cdn.example.com",
+    ]
+    assert media_origins("/media/", "", endpoint="http://127.0.0.1:9000") == []
+
+
 def test_production_cookies_are_secure_and_http_only():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
