@@ -5,6 +5,7 @@ once, one slot booked through both at the same moment is booked once, and the bo
 limit counts across both.
 """
 
+import gzip
 import html
 import os
 import re
@@ -20,6 +21,7 @@ import uuid
 from http.cookiejar import CookieJar
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -131,12 +133,9 @@ class Browser:
         return fields
 
 
-@pytest.fixture
-def servers(seeded, superuser, tmp_path):
-    # Production settings hash with PBKDF2; the test settings' fast MD5 hash would not verify.
-    superuser.password = PBKDF2PasswordHasher().encode("pw-boss-123", "twoserverssalt")
-    superuser.save()
-    _require_services()
+def _production_env(tmp_path, **overrides):
+    """The environment of an app server under the production settings, on the test database,
+    collectstatic done (whitenoise serves the hashed, compressed files)."""
     static_root = tmp_path / "static"
     env = {
         **{
@@ -163,6 +162,9 @@ def servers(seeded, superuser, tmp_path):
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
         "LOG_FORMAT": "plain",
+        # The test database's uploads: the app serves them itself (no S3 bucket set).
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **overrides,
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -171,6 +173,20 @@ def servers(seeded, superuser, tmp_path):
         check=True,
         capture_output=True,
     )
+    return env
+
+
+def _use_production_password_hash(superuser):
+    # Production settings hash with PBKDF2; the test settings' fast MD5 hash would not verify.
+    superuser.password = PBKDF2PasswordHasher().encode("pw-boss-123", "twoserverssalt")
+    superuser.save()
+
+
+@pytest.fixture
+def servers(seeded, superuser, tmp_path):
+    _use_production_password_hash(superuser)
+    _require_services()
+    env = _production_env(tmp_path)
     pair = [Server(_free_port(), env, tmp_path / f"server{i}.log") for i in (1, 2)]
     try:
         for server in pair:
@@ -297,3 +313,115 @@ def test_two_app_servers_share_cache_bookings_and_limits(servers):
         )
     assert [code for code, _ in results] == [302, 302, 302, 429]
     assert ConsultationRequest.objects.filter(email="repeat@example.com").count() == 3
+
+
+# --- One production server behind a TLS-terminating balancer --------------------------------
+
+
+@pytest.fixture
+def secure_server(seeded, superuser, tmp_path):
+    """One app server as deployed: HTTPS only, secure cookies, trusting X-Forwarded-Proto."""
+    _use_production_password_hash(superuser)
+    _require_services()
+    env = _production_env(
+        tmp_path,
+        SECURE_SSL_REDIRECT="true",
+        SECURE_COOKIES="true",
+        SECURE_PROXY_SSL_HEADER="true",
+    )
+    server = Server(_free_port(), env, tmp_path / "secure.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+def _raw(url, https=True, data=None, headers=None):
+    """One request as the balancer forwards it, no cookie jar, no redirects followed:
+    (status, headers with every Set-Cookie, body bytes)."""
+    body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers=headers or {})
+    request.add_header("X-Forwarded-For", "198.51.100.77")
+    if https:
+        request.add_header("X-Forwarded-Proto", "https")
+    opener = urllib.request.build_opener(Browser._NoRedirect)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def _set_cookie(headers, name):
+    lines = [line for line in headers.get_all("Set-Cookie") or [] if line.startswith(name + "=")]
+    assert len(lines) == 1, headers.get_all("Set-Cookie")
+    attributes = {part.strip().split("=")[0].lower() for part in lines[0].split(";")[1:]}
+    value = lines[0].split(";", 1)[0].split("=", 1)[1]
+    return value, attributes, lines[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_production_server_sends_secure_headers_cookies_and_cached_static(secure_server):
+    base = secure_server.base
+    https_base = base.replace("http://", "https://")
+
+    # Plain http is sent to https; over https every page carries a preloadable HSTS header.
+    status, headers, _ = _raw(base + "/about/", https=False)
+    assert status == 301 and headers["Location"] == https_base + "/about/"
+    for _ in range(2):
+        status, headers, page = _raw(base + "/about/")
+        assert status == 200
+        assert headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+    assert headers["X-Page-Cache"] == "hit"  # the cached copy keeps it too
+
+    # The CSRF cookie a visitor gets on the booking form: Secure, HttpOnly, SameSite.
+    office = OfficePage.objects.get(slug="santa-monica")
+    procedure = Procedure.objects.order_by("pk").first()
+    slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk).values()))[0]
+    query = urllib.parse.urlencode(
+        {
+            "mode": Mode.IN_PERSON,
+            "office": office.pk,
+            "procedures": procedure.pk,
+            "slot": slot.value,
+        }
+    )
+    status, headers, _ = _raw(f"{base}/book/details/?{query}")
+    assert status == 200
+    _, attributes, line = _set_cookie(headers, "csrftoken")
+    assert {"secure", "httponly", "samesite"} <= attributes and "SameSite=Lax" in line
+
+    # The session cookie a staff sign-in gets: the same.
+    status, headers, body = _raw(base + "/admin/login/")
+    csrf_cookie, _, _ = _set_cookie(headers, "csrftoken")
+    token = dict(HIDDEN.findall(body.decode()))["csrfmiddlewaretoken"]
+    status, headers, _ = _raw(
+        base + "/admin/login/",
+        data={"csrfmiddlewaretoken": token, "username": "boss", "password": "pw-boss-123"},
+        headers={"Cookie": f"csrftoken={csrf_cookie}", "Referer": https_base + "/admin/login/"},
+    )
+    assert status == 302, secure_server.log_tail()
+    _, attributes, line = _set_cookie(headers, "sessionid")
+    assert {"secure", "httponly", "samesite"} <= attributes and "SameSite=Lax" in line
+
+    # Hashed static files: far-future and immutable, gzip-compressed on request.
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.decode()).group(1)
+    status, headers, plain = _raw(base + css, headers={"Accept-Encoding": "identity"})
+    assert status == 200 and "Content-Encoding" not in headers
+    status, headers, packed = _raw(base + css, headers={"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed) == plain and len(packed) < len(plain)
+    cache_control = headers["Cache-Control"]
+    assert "immutable" in cache_control and "public" in cache_control
+    assert int(re.search(r"max-age=(\d+)", cache_control).group(1)) >= 365 * 24 * 3600
+
+    # Uploaded images on local media: served by the app, cacheable for a day.
+    status, headers, blog = _raw(base + "/blog/")
+    image = re.search(r'src="(/media/images/[^"]+\.jpg)"', blog.decode()).group(1)
+    status, headers, data = _raw(base + image)
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    assert headers["Cache-Control"] == "public, max-age=86400"
+    assert data[:3] == b"\xff\xd8\xff"  # a JPEG
