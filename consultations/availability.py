@@ -36,6 +36,12 @@ class Slot:
         return self.starts_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Anything outside these years cannot be a slot. Refusing it at parsing keeps the local-time
+# and day arithmetic below far from datetime's limits (year 1 or 9999 would overflow).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
 def practice_zone():
     return ZoneInfo(settings.TIME_ZONE)
 
@@ -46,7 +52,24 @@ def parse_slot_value(value: str):
         parsed = datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         return None
+    if not EARLIEST_DATE <= parsed.date() <= LATEST_DATE:
+        return None
     return parsed.replace(tzinfo=datetime.UTC)
+
+
+def parse_date(value: str):
+    """The date in an ISO `YYYY-MM-DD` query value, or None if it is not a plausible one."""
+    try:
+        parsed = datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if parsed is None or not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        return None
+    return parsed
+
+
+def _plausible(instant):
+    return EARLIEST_DATE <= instant.astimezone(datetime.UTC).date() <= LATEST_DATE
 
 
 def local_to_utc(day: datetime.date, wall: datetime.time, zone):
@@ -95,9 +118,9 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
     now = now or timezone.now()
     earliest, last_day = booking_window(now)
     first_day = max(start or earliest.astimezone(zone).date(), earliest.astimezone(zone).date())
-    final_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days))
-    if final_day < first_day:
+    if first_day > last_day:
         return {}
+    final_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days))
 
     rules = list(ScheduleRule.objects.for_resource(mode, office_id))
     exceptions = list(
@@ -146,7 +169,7 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
 
 def find_open_slot(mode, office_id, starts_at, now=None):
     """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken)."""
-    if starts_at is None:
+    if starts_at is None or not _plausible(starts_at):
         return None
     local_day = timezone.localtime(starts_at, practice_zone()).date()
     for slot in open_slots(mode, office_id, start=local_day, days=0, now=now).get(local_day, []):
@@ -156,8 +179,17 @@ def find_open_slot(mode, office_id, starts_at, now=None):
 
 
 def nearest_open_slots(mode, office_id, around, count=3, now=None):
-    """The `count` open slots closest in time to `around` (for "that time was just taken")."""
-    local_day = timezone.localtime(around, practice_zone()).date()
+    """The `count` open slots closest in time to `around` (for "that time was just taken").
+
+    A time outside the booking window is brought to its nearer edge, so a refused far-off or
+    past time still gets the closest bookable ones.
+    """
+    zone = practice_zone()
+    now = now or timezone.now()
+    earliest, last_day = booking_window(now)
+    latest = local_to_utc(last_day, datetime.time(12), zone) or earliest
+    around = min(max(around, earliest), latest)
+    local_day = timezone.localtime(around, zone).date()
     start = local_day - datetime.timedelta(days=3)
     slots = [
         s

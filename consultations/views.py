@@ -49,9 +49,9 @@ def _office_id(choose_form):
 
 def choose(request, page):
     initial = {}
-    office = request.GET.get("office", "")
-    if office.isdigit():
-        initial = {"mode": Mode.IN_PERSON, "office": int(office)}
+    office = _parse_id(request.GET.get("office", ""))
+    if office is not None:
+        initial = {"mode": Mode.IN_PERSON, "office": office}
     form = ChooseForm(initial=initial)
     return _render(request, page, "booking_choose.html", {"form": form, "step": 1})
 
@@ -60,7 +60,7 @@ def times(request, page):
     form = ChooseForm(request.GET)
     if not form.is_valid():
         return _render(request, page, "booking_choose.html", {"form": form, "step": 1}, 400)
-    start = _parse_date(request.GET.get("from"))
+    start = availability.parse_date(request.GET.get("from"))
     days = availability.open_slots(
         form.cleaned_data["mode"], _office_id(form), start=start, days=DAYS_PER_PAGE
     )
@@ -81,11 +81,11 @@ def times(request, page):
     return _render(request, page, "booking_times.html", context)
 
 
-def _parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+def _parse_id(value):
+    """A database id from a query value, or None. ASCII digits only: "²".isdigit() is true."""
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
 
 
 def details(request, page):

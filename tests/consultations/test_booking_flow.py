@@ -235,3 +235,121 @@ def test_csrf_is_enforced(office, open_slot):
     response = strict.post("/book/details/", booking_data(office, open_slot))
     assert response.status_code == 403
     assert ConsultationRequest.objects.count() == 0
+
+
+# --- Malformed input never causes a 500 --------------------------------------------------
+
+JUNK = [
+    "",
+    "abc",
+    "²",  # str.isdigit() is true, int() refuses it
+    "9" * 40,
+    "-1",
+    "\x00",
+    "x" * 5000,
+    "0001-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "9999-12-31",
+    "0001-01-01",
+]
+
+
+def _token_path(kind, value):
+    from urllib.parse import quote
+
+    return f"/book/{kind}/{quote(value, safe='') or 'x'}/"
+
+
+# Each entry point takes (client, office, open_slot, manage_url, junk value) and returns the
+# response; the junk goes into one parameter, the others stay valid.
+ENTRY_POINTS = {
+    "choose office": lambda c, o, s, m, v: c.get("/book/", {"office": v}),
+    "times mode": lambda c, o, s, m, v: c.get("/book/times/", {"mode": v, "office": o.pk}),
+    "times office": lambda c, o, s, m, v: c.get("/book/times/", {"mode": "in_person", "office": v}),
+    "times procedures": lambda c, o, s, m, v: c.get(
+        "/book/times/", {"mode": "video", "procedures": v}
+    ),
+    "times from": lambda c, o, s, m, v: c.get("/book/times/", {"mode": "video", "from": v}),
+    "details slot": lambda c, o, s, m, v: c.get(
+        "/book/details/", {"mode": "in_person", "office": o.pk, "slot": v}
+    ),
+    "details callback": lambda c, o, s, m, v: c.get(
+        "/book/details/", {"mode": "video", "callback": v}
+    ),
+    "confirmation token": lambda c, o, s, m, v: c.get(_token_path("confirmation", v)),
+    "calendar token": lambda c, o, s, m, v: c.get(_token_path("calendar", v)),
+    "manage token": lambda c, o, s, m, v: c.get(_token_path("manage", v)),
+    "manage done": lambda c, o, s, m, v: c.get(m, {"done": v}),
+    "manage action": lambda c, o, s, m, v: c.post(m, {"action": v}),
+    "manage reschedule slot": lambda c, o, s, m, v: c.post(m, {"action": "reschedule", "slot": v}),
+}
+POSTED_FIELDS = [
+    "mode",
+    "office",
+    "procedures",
+    "slot",
+    "callback",
+    "preferred_days",
+    "preferred_times",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "preferred_contact",
+    "message",
+    "consent",
+    "marketing_opt_in",
+    "website",
+    "started",
+    "token",
+]
+for _field in POSTED_FIELDS:
+    ENTRY_POINTS[f"details post {_field}"] = lambda c, o, s, m, v, f=_field: c.post(
+        "/book/details/", booking_data(o, s, **{f: v})
+    )
+
+
+@pytest.mark.parametrize("entry_point", ENTRY_POINTS)
+def test_junk_input_gets_a_page_with_a_message_never_a_500(
+    client, settings, office, open_slot, entry_point
+):
+    settings.BOOKING_RATE_LIMIT_ENABLED = False
+    other = ConsultationRequest.objects.create(
+        mode=Mode.VIDEO,
+        starts_at=None,
+        first_name="Cal",
+        last_name="Back",
+        email="cal@example.com",
+        phone="+13105550100",
+        consent_at=open_slot.starts_at,
+    )
+    manage_url = f"/book/manage/{links.make_token(other)}/"
+    call = ENTRY_POINTS[entry_point]
+    for value in JUNK:
+        # The test client re-raises a view's exception, so a crash fails here with its trace.
+        response = call(client, office, open_slot, manage_url, value)
+        shown = repr(value[:30])
+        assert response.status_code in (200, 302, 400, 404, 409), shown
+        html = response.content.decode()
+        if response.status_code in (400, 409):
+            assert 'class="error-summary"' in html, shown
+        if response.status_code == 404:
+            assert "<h1>" in html, shown
+        if response.status_code == 302:
+            assert response["Location"].startswith("/book/"), shown
+
+
+def test_slot_functions_answer_for_the_ends_of_time(office, open_slot):
+    import datetime
+
+    first = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    last = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+    assert availability.parse_slot_value("0001-01-01T00:00:00Z") is None
+    assert availability.parse_slot_value("9999-12-31T23:59:59Z") is None
+    assert availability.parse_date("9999-12-31") is None
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, first) is None
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, last) is None
+    assert availability.open_slots(Mode.IN_PERSON, office.pk, start=datetime.date.max) == {}
+    # A refused time outside the window still gets the nearest bookable times.
+    assert availability.nearest_open_slots(Mode.IN_PERSON, office.pk, first)[0] == open_slot
+    assert availability.nearest_open_slots(Mode.IN_PERSON, office.pk, last)
