@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from offices.models import (
     HoursException,
     OfficeGalleryImage,
@@ -53,18 +55,41 @@ OFFICES = [
     },
 ]
 
-EXCEPTIONS = [
-    {"date": datetime.date(2026, 11, 26), "closed": True, "note": "Thanksgiving"},
-    {
-        "date": datetime.date(2026, 12, 24),
-        "closed": False,
-        "opens": T(9),
-        "closes": T(13),
-        "note": "Christmas Eve",
-    },
-    {"date": datetime.date(2026, 12, 25), "closed": True, "note": "Christmas Day"},
-    {"date": datetime.date(2027, 1, 1), "closed": True, "note": "New Year's Day"},
+
+def _nth_weekday(year, month, weekday, n):
+    """The n-th `weekday` (0 = Monday) of a month; n = -1 for the last one."""
+    if n > 0:
+        first = datetime.date(year, month, 1)
+        return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last = following - datetime.timedelta(days=1)
+    return last - datetime.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+# (note, date in a given year, closed all day, special hours) for the holidays the practice keeps.
+HOLIDAYS = [
+    ("New Year's Day", lambda y: datetime.date(y, 1, 1), True, None),
+    ("Memorial Day", lambda y: _nth_weekday(y, 5, 0, -1), True, None),
+    ("Independence Day", lambda y: datetime.date(y, 7, 4), True, None),
+    ("Labor Day", lambda y: _nth_weekday(y, 9, 0, 1), True, None),
+    ("Thanksgiving", lambda y: _nth_weekday(y, 11, 3, 4), True, None),
+    ("Christmas Eve", lambda y: datetime.date(y, 12, 24), False, (T(9), T(13))),
+    ("Christmas Day", lambda y: datetime.date(y, 12, 25), True, None),
 ]
+
+
+def upcoming_holidays(today: datetime.date):
+    """Each holiday's next date on or after `today`, so the demo always has closures ahead."""
+    exceptions = []
+    for note, on, closed, special in HOLIDAYS:
+        date = on(today.year)
+        if date < today:
+            date = on(today.year + 1)
+        opens, closes = special or (None, None)
+        exceptions.append(
+            {"date": date, "closed": closed, "opens": opens, "closes": closes, "note": note}
+        )
+    return sorted(exceptions, key=lambda e: e["date"])
 
 
 def seed(home):
@@ -80,6 +105,7 @@ def seed(home):
                 "consultations, and you can also meet us by video.</p>",
             ),
         )
+    holidays = upcoming_holidays(timezone.localdate())
     offices = []
     for number, spec in enumerate(OFFICES):
         office = child_by_slug(index, spec["slug"])
@@ -100,7 +126,7 @@ def seed(home):
                 OfficePage(
                     **spec,
                     opening_hours=[OpeningHours(weekday=d, opens=o, closes=c) for d, o, c in rows],
-                    hours_exceptions=[HoursException(**e) for e in EXCEPTIONS],
+                    hours_exceptions=[HoursException(**e) for e in holidays],
                     gallery_images=[OfficeGalleryImage(image=p) for p in photos],
                 ),
             )
