@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class OfficesConfig(AppConfig):
     name = "offices"
     verbose_name = "Offices"
-
-    def ready(self):
-        from offices import signals
-
-        signals.connect()
