@@ -58,27 +58,41 @@ class OfficeIndexPage(RoutedPageMixin, Page):
 
 
 class OfficePageForm(WagtailAdminPageForm):
-    """Checks the rules that span several hours rows: no overlapping rows on one day."""
+    """Checks the rules that span several rows: no overlapping hours on one day, no two
+    exceptions on one date (the page could only show one of them)."""
+
+    def _kept_rows(self, name):
+        formset = self.formsets.get(name)
+        # Formsets are validated after the parent form, so validate them here first.
+        if formset is None or not formset.is_valid():
+            return []
+        return [
+            form.cleaned_data
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
 
     def clean(self):
         cleaned = super().clean()
-        formset = self.formsets.get("opening_hours")
-        # Formsets are validated after the parent form, so validate them here first.
-        if formset is None or not formset.is_valid():
-            return cleaned
-        rows = []
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if not data or data.get("DELETE"):
-                continue
-            if data.get("weekday") is None or not data.get("opens") or not data.get("closes"):
-                continue
-            rows.append((int(data["weekday"]), data["opens"], data["closes"]))
+        rows = [
+            (int(data["weekday"]), data["opens"], data["closes"])
+            for data in self._kept_rows("opening_hours")
+            if data.get("weekday") is not None and data.get("opens") and data.get("closes")
+        ]
         clashes = hours.overlapping_weekdays(rows)
         if clashes:
             days = ", ".join(hours.WEEKDAYS[day] for day in clashes)
             message = f"Opening hours overlap on {days}. Make each day's rows not overlap."
             self.add_error(None, message)
+        dates = [data["date"] for data in self._kept_rows("hours_exceptions") if data.get("date")]
+        repeated = sorted({date for date in dates if dates.count(date) > 1})
+        if repeated:
+            listed = ", ".join(f"{date:%B} {date.day}, {date.year}" for date in repeated)
+            self.add_error(
+                None,
+                f"More than one holiday or special-hours exception on {listed}. "
+                "Keep one exception per date.",
+            )
         return cleaned
 
 
@@ -196,11 +210,15 @@ class OfficePage(RoutedPageMixin, Page):
         if not getattr(request, "is_preview", False):
             # A preview carries unsaved rows in memory; a live page loads them once here.
             prefetch_related_objects(
-                [self], "opening_hours", "hours_exceptions", "gallery_images__image"
+                [self],
+                "opening_hours",
+                "hours_exceptions",
+                # Renditions too: the gallery and the JSON-LD images then cost no query each.
+                "gallery_images__image__renditions",
             )
         today = timezone.localdate()
         settings = PracticeSettings.for_request(request)
-        context["structured_data"] = office_jsonld(self, request, settings.practice_name)
+        context["structured_data"] = office_jsonld(self, request, settings.practice_name, today)
         context["today_hours"] = hours.hours_on(self, today)
         context["weekly_hours"] = hours.weekly_hours(self)
         context["exceptions"] = hours.upcoming_exceptions(self, today)

@@ -1,5 +1,6 @@
 """schema.org JSON-LD for offices and the practice, built as plain dicts."""
 
+from django.utils import timezone
 from wagtail.images.models import Image
 
 from offices import hours
@@ -12,7 +13,8 @@ def _time(value):
     return value.strftime("%H:%M")
 
 
-def opening_hours_specification(office):
+def opening_hours_specification(office, today):
+    """Weekly rows, then the exceptions still to come (the ones the office page lists)."""
     specs = [
         {
             "@type": "OpeningHoursSpecification",
@@ -22,7 +24,7 @@ def opening_hours_specification(office):
         }
         for row in sorted(office.opening_hours.all(), key=lambda r: (r.weekday, r.opens))
     ]
-    for exception in sorted(office.hours_exceptions.all(), key=lambda e: e.date):
+    for exception in hours.upcoming_exceptions(office, today):
         spec = {
             "@type": "OpeningHoursSpecification",
             "validFrom": exception.date.isoformat(),
@@ -55,7 +57,8 @@ def _image_url(image: Image | None, request):
     return absolute(request, image.get_rendition("fill-1200x630|format-jpeg").url)
 
 
-def office_jsonld(office, request, practice_name=""):
+def office_jsonld(office, request, practice_name="", today=None):
+    today = today or timezone.localdate()
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalClinic",
@@ -70,7 +73,7 @@ def office_jsonld(office, request, practice_name=""):
             "latitude": float(office.latitude),
             "longitude": float(office.longitude),
         },
-        "openingHoursSpecification": opening_hours_specification(office),
+        "openingHoursSpecification": opening_hours_specification(office, today),
         "medicalSpecialty": "PlasticSurgery",
     }
     gallery = list(office.gallery_images.all())
@@ -83,6 +86,7 @@ def office_jsonld(office, request, practice_name=""):
 
 def organization_jsonld(home, offices, settings, request):
     """The practice as a MedicalOrganization with its offices as locations."""
+    today = timezone.localdate()
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalOrganization",
@@ -102,7 +106,7 @@ def organization_jsonld(home, offices, settings, request):
                 "url": absolute(request, office.url),
                 "telephone": office.phone.as_e164 if office.phone else None,
                 "address": postal_address(office),
-                "openingHoursSpecification": opening_hours_specification(office),
+                "openingHoursSpecification": opening_hours_specification(office, today),
             }
             for office in offices
         ],

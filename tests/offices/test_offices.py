@@ -3,12 +3,16 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from offices import hours
 from offices.models import (
     HoursException,
+    OfficeGalleryImage,
     OfficeIndexPage,
     OfficePage,
     OpeningHours,
@@ -24,6 +28,11 @@ def jsonld_blocks(html):
         json.loads(block)
         for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     ]
+
+
+def soon(days=10):
+    """A date a few days ahead in the practice zone: inside the 60 days the page lists."""
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 def office_form_data(index, **overrides):
@@ -50,7 +59,15 @@ def office_form_data(index, **overrides):
             ]
         ),
         "hours_exceptions": inline_formset(
-            [{"date": "2026-12-25", "closed": "on", "opens": "", "closes": "", "note": "Xmas"}]
+            [
+                {
+                    "date": soon().isoformat(),
+                    "closed": "on",
+                    "opens": "",
+                    "closes": "",
+                    "note": "Xmas",
+                }
+            ]
         ),
         "action-publish": "action-publish",
     }
@@ -142,8 +159,8 @@ def test_admin_can_add_a_third_office_that_appears_everywhere(admin_client_logge
     assert closures == [
         {
             "@type": "OpeningHoursSpecification",
-            "validFrom": "2026-12-25",
-            "validThrough": "2026-12-25",
+            "validFrom": soon().isoformat(),
+            "validThrough": soon().isoformat(),
             "opens": "00:00",
             "closes": "00:00",
         }
@@ -182,17 +199,65 @@ def test_overlapping_rows_are_a_form_error(admin_client_logged_in, seeded):
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("latitude", "91"), ("latitude", "abc"), ("longitude", "-181"), ("phone", "12")],
+    ("field", "value", "message"),
+    [
+        ("latitude", "91", "Ensure this value is less than or equal to 90."),
+        ("latitude", "abc", "Enter a number."),
+        ("longitude", "-181", "Ensure this value is greater than or equal to -180."),
+        ("phone", "12", "Enter a valid phone number"),
+    ],
 )
-def test_bad_coordinates_or_phone_are_form_errors(admin_client_logged_in, seeded, field, value):
+def test_bad_coordinates_or_phone_are_form_errors(
+    admin_client_logged_in, seeded, field, value, message
+):
     index = OfficeIndexPage.objects.get()
     response = admin_client_logged_in.post(
         add_office_url(index), office_form_data(index, **{field: value})
     )
     assert response.status_code == 200
-    assert b"error" in response.content
+    assert message in response.context["form"].errors[field][0]
+    assert message.encode() in response.content
     assert not OfficePage.objects.filter(slug="pasadena").exists()
+
+
+def test_two_exceptions_on_one_date_are_a_form_error(admin_client_logged_in, seeded):
+    index = OfficeIndexPage.objects.get()
+    day = soon(12)
+    data = office_form_data(
+        index,
+        hours_exceptions=inline_formset(
+            [
+                {"date": day.isoformat(), "closed": "on", "note": "Closed"},
+                {"date": day.isoformat(), "opens": "09:00", "closes": "12:00", "note": "Short"},
+                {"date": soon(13).isoformat(), "closed": "on", "note": "Fine"},
+            ]
+        ),
+    )
+    response = admin_client_logged_in.post(add_office_url(index), data)
+    assert response.status_code == 200
+    expected = (
+        f"More than one holiday or special-hours exception on {day:%B} {day.day}, {day.year}."
+    )
+    assert expected in response.context["form"].non_field_errors()[0]
+    assert expected.encode() in response.content
+    assert not OfficePage.objects.filter(slug="pasadena").exists()
+
+
+def test_a_deleted_duplicate_exception_is_not_counted(admin_client_logged_in, seeded):
+    index = OfficeIndexPage.objects.get()
+    day = soon(12)
+    data = office_form_data(
+        index,
+        hours_exceptions=inline_formset(
+            [
+                {"date": day.isoformat(), "closed": "on", "note": "Closed"},
+                {"date": day.isoformat(), "closed": "on", "note": "Gone", "DELETE": "on"},
+            ]
+        ),
+    )
+    response = admin_client_logged_in.post(add_office_url(index), data)
+    assert response.status_code == 302
+    assert OfficePage.objects.get(slug="pasadena").hours_exceptions.count() == 1
 
 
 def test_special_hours_exception_needs_times(admin_client_logged_in, seeded):
@@ -213,12 +278,14 @@ def test_special_hours_exception_needs_times(admin_client_logged_in, seeded):
 
 def test_office_page_shows_formatted_phone_directions_and_booking_link(client, seeded):
     office = OfficePage.objects.get(slug="santa-monica")
+    # Its own closure, a few days ahead: the test never depends on the calendar.
+    HoursException.objects.create(page=office, date=soon(5), closed=True, note="Staff training")
     html = client.get(office.url).content.decode()
     assert 'href="tel:+13105550187"' in html
     assert "(310) 555-0187" in html
     assert "https://www.google.com/maps/dir/?api=1&amp;destination=2811+Wilshire+Blvd" in html
     assert f'href="/book/?office={office.pk}"' in html
-    assert "Thanksgiving" in html or "Christmas" in html
+    assert f"{soon(5):%A, %B} {soon(5).day}: Closed (Staff training)" in html
 
 
 def test_office_jsonld_carries_address_geo_and_hours(client, seeded):
@@ -314,14 +381,156 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
 def test_office_page_budget(client, seeded, rendered, django_assert_max_num_queries):
     office = OfficePage.objects.get(slug="beverly-hills")
     client.get(office.url)
-    with django_assert_max_num_queries(8):
+    # One of these loads the gallery's renditions, so the count does not grow with photos.
+    with django_assert_max_num_queries(9):
         assert client.get(office.url).status_code == 200
 
 
-def test_moving_an_office_refreshes_the_footer(seeded):
-    from offices.footer import footer_offices
+def _footer(client, path="/about/"):
+    return client.get(path).content.decode().split('id="footer-offices"')[1].split("</section>")[0]
 
-    assert [o["title"] for o in footer_offices()][0] == "Beverly Hills Office"
+
+def test_moving_an_office_refreshes_the_footer(client, seeded, django_capture_on_commit_callbacks):
+    assert _footer(client).index("Beverly Hills") < _footer(client).index("Santa Monica")
     office = OfficePage.objects.get(slug="santa-monica")
-    office.move(OfficeIndexPage.objects.get(), pos="first-child")
-    assert [o["title"] for o in footer_offices()][0] == "Santa Monica Office"
+    with django_capture_on_commit_callbacks(execute=True):
+        office.move(OfficeIndexPage.objects.get(), pos="first-child")
+    assert _footer(client).index("Santa Monica") < _footer(client).index("Beverly Hills")
+
+
+def test_renaming_the_office_index_refreshes_the_footer_links(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    assert 'href="/offices/santa-monica/"' in _footer(client)
+    index = OfficeIndexPage.objects.get()
+    index.slug = "locations"
+    with django_capture_on_commit_callbacks(execute=True):
+        index.save_revision().publish()
+    footer = _footer(client)
+    assert 'href="/locations/santa-monica/"' in footer
+    assert 'href="/offices/' not in footer
+
+
+def test_deleting_an_office_removes_it_from_the_footer(
+    client, seeded, django_capture_on_commit_callbacks
+):
+    _add_offices(1)  # the demo offices have bookings, which protect them from deletion
+    assert "Extra 0" in _footer(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        OfficePage.objects.get(slug="extra-0").delete()
+    assert "Extra 0" not in _footer(client)
+
+
+def test_the_footer_is_rebuilt_only_when_the_site_generation_changes(seeded):
+    from offices.footer import footer_offices
+    from practice import page_cache
+
+    first = footer_offices()
+    OfficePage.objects.filter(slug="santa-monica").update(title="Changed behind Wagtail")
+    assert footer_offices() == first  # cached: no query, no change
+    page_cache.purge_site()
+    assert "Changed behind Wagtail" in [office["title"] for office in footer_offices()]
+
+
+def _cold_queries(client, path):
+    from django.core.cache import cache
+
+    cache.clear()  # footer, menu, settings and page cache all start empty
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx), response.content.decode()
+
+
+def test_footer_query_count_measured_cold_does_not_grow_with_offices(client, seeded):
+    before, html = _cold_queries(client, "/about/")
+    assert html.split('id="footer-offices"')[1].count("<li>") == 2
+    _add_offices(6)
+    after, html = _cold_queries(client, "/about/")
+    assert html.split('id="footer-offices"')[1].count("<li>") == 8
+    assert after == before > 0
+
+
+# Dates: the practice zone decides what "today" and "upcoming" mean
+
+
+def test_jsonld_lists_upcoming_exceptions_only(client, seeded):
+    office = OfficePage.objects.get(slug="beverly-hills")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    HoursException.objects.create(page=office, date=yesterday, closed=True, note="Past")
+    HoursException.objects.create(page=office, date=soon(3), closed=True, note="Ahead")
+    data = jsonld_blocks(client.get(office.url).content.decode())[0]
+    dated = [s["validFrom"] for s in data["openingHoursSpecification"] if "validFrom" in s]
+    assert soon(3).isoformat() in dated
+    assert yesterday.isoformat() not in dated
+    assert all(d >= timezone.localdate().isoformat() for d in dated)
+
+
+def test_todays_hours_use_the_practice_date_when_utc_is_already_tomorrow(client, seeded, rendered):
+    from unittest import mock
+
+    office = OfficePage.objects.get(slug="santa-monica")
+    # 05:00 UTC on Wednesday 10 March 2027 is 21:00 on Tuesday 9 March in Los Angeles.
+    instant = datetime.datetime(2027, 3, 10, 5, 0, tzinfo=datetime.UTC)
+    tuesday, wednesday = datetime.date(2027, 3, 9), datetime.date(2027, 3, 10)
+    HoursException.objects.create(
+        page=office, date=tuesday, closed=False, opens=T(10), closes=T(11)
+    )
+    HoursException.objects.create(
+        page=office, date=wednesday, closed=False, opens=T(14), closes=T(15)
+    )
+    with mock.patch("django.utils.timezone.now", return_value=instant):
+        page = client.get(office.url).content.decode()
+        index = client.get("/offices/").content.decode()
+    today = "<strong>Today:</strong> 10:00 am – 11:00 am"
+    assert today in page
+    assert today in index
+    assert "2:00 pm – 3:00 pm</p>" not in page
+
+
+# Gallery
+
+
+def _add_photos(office, count, start=0):
+    from practice.demo_images import demo_image
+
+    for n in range(start, start + count):
+        image = demo_image(
+            f"Gallery test {n}", f"Reception desk, view {n}", seed=n, size=(160, 120)
+        )
+        OfficeGalleryImage.objects.create(page=office, image=image, sort_order=10 + n)
+
+
+def test_gallery_images_render_with_their_alt_text(client, seeded):
+    office = OfficePage.objects.get(slug="beverly-hills")
+    _add_photos(office, 1)
+    html = client.get(office.url).content.decode()
+    assert 'alt="Reception desk, view 0"' in html
+    assert 'alt="Waiting room of the Beverly Hills Office, view 1"' in html
+
+
+def test_office_page_queries_do_not_grow_with_the_gallery(client, seeded, rendered):
+    from django.core.cache import cache
+
+    office = OfficePage.objects.get(slug="santa-monica")
+    office.gallery_images.all().delete()
+
+    def cold_count():
+        client.get(office.url)  # make the renditions once
+        cache.clear()  # Wagtail also caches renditions there: count the database's work
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(office.url).content.decode()
+        return len(ctx), html
+
+    _add_photos(office, 1)
+    one, html = cold_count()
+    assert len(jsonld_blocks(html)[0]["image"]) == 1
+    _add_photos(office, 5, start=1)
+    six, html = cold_count()
+    assert len(jsonld_blocks(html)[0]["image"]) == 6
+    assert six == one
+
+
+def test_office_pages_have_no_subpages():
+    assert OfficePage.subpage_types == []
+    assert OfficePage.allowed_subpage_models() == []
