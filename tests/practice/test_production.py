@@ -51,6 +51,16 @@ def test_readyz_checks_database_and_migrations(client, monkeypatch):
     assert response.json()["status"] == "database unavailable"
 
 
+def test_readyz_is_never_served_from_the_page_cache(client, django_assert_max_num_queries):
+    client.get("/readyz")
+    with django_assert_max_num_queries(1) as queries:
+        response = client.get("/readyz")
+    assert len(queries) == 1  # the database was really asked again
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in response
+
+
 # --- Security headers ----------------------------------------------------------------------
 
 
@@ -249,6 +259,46 @@ def test_oversized_image_uploads_are_refused(admin_client_logged_in, settings):
     from wagtail.images.models import Image
 
     assert not Image.objects.filter(title="Too big").exists()
+
+
+def _noise_png(name, size=(200, 200)):
+    """A PNG that does not compress: 200 x 200 random pixels are over 100 KB."""
+    buffer = io.BytesIO()
+    PILImage.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(buffer, "PNG")
+    buffer.name = name
+    buffer.seek(0)
+    return buffer
+
+
+def test_image_over_the_upload_size_limit_is_a_form_error(admin_client_logged_in, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 50 * 1024
+    upload = _noise_png("heavy.png")
+    assert upload.getbuffer().nbytes > 50 * 1024
+    response = admin_client_logged_in.post(
+        "/admin/images/add/", {"title": "Too heavy", "file": upload, "collection": 1}
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    assert b"This file is too big" in response.content
+    from wagtail.images.models import Image
+
+    assert not Image.objects.filter(title="Too heavy").exists()
+
+
+def test_image_over_the_upload_size_limit_is_refused_by_multiple_upload(
+    admin_client_logged_in, settings
+):
+    # The drag-and-drop uploader (the admin's default) answers JSON with the reason.
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 50 * 1024
+    response = admin_client_logged_in.post(
+        "/admin/images/multiple/add/", {"files[]": _noise_png("heavy.png")}
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["success"] is False
+    assert "too big" in answer["error_message"]
+    from wagtail.images.models import Image
+
+    assert not Image.objects.filter(title="heavy").exists()
 
 
 def _upload_png(client, title, size=(64, 48)):
