@@ -1,4 +1,4 @@
-"""Booking emails: queued as outbox rows in the booking's transaction, sent by a background task.
+"""Booking emails: outbox rows and their send tasks, written in the booking's transaction.
 
 Emails carry the date, time and place only: never procedures or the visitor's message.
 A failing mail server marks the row failed/pending with a retry time; it never touches the
@@ -26,10 +26,29 @@ BACKOFF_MINUTES = [1, 5, 30, 120]
 
 
 def queue(consultation, kind):
-    """Create the outbox row now and send it once the surrounding transaction commits."""
+    """Create the outbox row and its send task as part of the surrounding transaction."""
     notification = Notification.objects.create(request=consultation, kind=kind)
-    transaction.on_commit(lambda: enqueue(notification.pk))
+    enqueue_with_transaction(notification.pk)
     return notification
+
+
+def enqueue_with_transaction(notification_id, run_after=None):
+    """Enqueue the send task so that it exists exactly when the transaction commits.
+
+    The database task backend writes its task row in the same transaction as the booking: both
+    commit or neither does, and the worker cannot see the task before the booking. Backends
+    that run or hand off work at once (the immediate backend in development) wait for the commit.
+    """
+    if _tasks_live_in_the_database():
+        enqueue(notification_id, run_after)
+    else:
+        transaction.on_commit(lambda: enqueue(notification_id, run_after))
+
+
+def _tasks_live_in_the_database():
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(send_notification.get_backend(), DatabaseBackend)
 
 
 def enqueue(notification_id, run_after=None):
@@ -75,8 +94,7 @@ def deliver(notification_id):
                 notification.last_error,
             )
             if notification.state == Notification.State.PENDING:
-                run_after = notification.next_attempt_at
-                transaction.on_commit(lambda: enqueue(notification.pk, run_after))
+                enqueue_with_transaction(notification.pk, notification.next_attempt_at)
             return
         notification.state = Notification.State.SENT
         notification.attempts += 1

@@ -1,0 +1,102 @@
+"""Booking emails on the production task backend (django-tasks-db): the send task is written in
+the booking's transaction, so a booking never exists without its task, nor a task without its
+booking, and the worker (`manage.py db_worker`) sends each email once."""
+
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from consultations import notifications
+from consultations.models import ConsultationRequest, Notification
+from tests.consultations.conftest import booking_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def database_tasks(settings):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+
+
+def sends():
+    return DBTaskResult.objects.filter(task_path=notifications.send_notification.module_path)
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """The real `db_worker --batch`, minus its connection recycling: the test's transaction
+    must survive it."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+
+
+def queued_notification_ids():
+    ready = sends().filter(status="READY")
+    return sorted(int(r.args_kwargs["args"][0]) for r in ready)
+
+
+def test_booking_writes_its_send_tasks_in_its_own_transaction(
+    office, open_slot, submit, run_worker
+):
+    response = submit(booking_data(office, open_slot))
+    assert response.status_code == 302
+    notification_ids = sorted(Notification.objects.values_list("pk", flat=True))
+    assert len(notification_ids) == 2
+    assert queued_notification_ids() == notification_ids
+    assert mail.outbox == []  # nothing is sent by the web request itself
+
+    run_worker()
+    assert {m.to[0] for m in mail.outbox} >= {"ana@example.com"}
+    assert len(mail.outbox) == 2
+    assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}
+
+    run_worker()  # a second run finds nothing left to send
+    assert len(mail.outbox) == 2
+
+
+def test_a_rolled_back_booking_leaves_no_task_behind(office):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        consultation = ConsultationRequest.objects.create(
+            mode="in_person",
+            office=office,
+            first_name="Lee",
+            last_name="Park",
+            email="lee@example.com",
+            phone="+13105550123",
+            consent_at=timezone.now(),
+        )
+        notifications.queue(consultation, Notification.Kind.VISITOR_CONFIRMATION)
+        assert sends().count() == 1  # written inside the transaction...
+        raise RuntimeError("the booking fails after queueing")
+    assert sends().count() == 0  # ...and gone with it
+    assert not Notification.objects.exists()
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("mail server down")
+
+
+def test_a_failed_send_queues_a_deferred_retry(settings, office, open_slot, submit, run_worker):
+    submit(booking_data(office, open_slot))
+    settings.EMAIL_BACKEND = "tests.consultations.test_task_queue.BrokenBackend"
+    run_worker()
+    retries = sends().filter(status="READY")
+    assert retries.count() == 2
+    for retry in retries:
+        notification = Notification.objects.get(pk=int(retry.args_kwargs["args"][0]))
+        assert notification.state == Notification.State.PENDING
+        assert notification.attempts == 1
+        assert retry.run_after == notification.next_attempt_at
