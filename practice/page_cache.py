@@ -8,12 +8,14 @@ makes the old entries unreachable at once, and because the versions are read bef
 rendering, a render that raced with a publish is stored under a dead key, never served.
 """
 
+import datetime
 import hashlib
 import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
@@ -82,7 +84,27 @@ def entry_key(request, versions):
     generation, path_version = versions
     raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha1(raw.encode()).hexdigest()
-    return f"pagecache:entry:{generation}:{path_version}:{digest}"
+    # Pages show today's hours and upcoming closures: the practice-zone date in the key
+    # means nothing rendered before local midnight is served after it.
+    today = timezone.localdate().isoformat()
+    return f"pagecache:entry:{generation}:{path_version}:{today}:{digest}"
+
+
+def seconds_to_local_midnight():
+    """Seconds until the next midnight in the practice time zone (at least 1)."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), tzinfo=now.tzinfo
+    )
+    # Subtracting aware datetimes in one zone is wall-clock arithmetic; compare in UTC so
+    # a day with a DST change still ends at the real midnight.
+    return max(1, int((midnight.astimezone(datetime.UTC) - now).total_seconds()))
+
+
+def entry_timeout():
+    """How long a stored page may live: the configured timeout, but never past midnight,
+    after which its key (which carries the date) is never read again."""
+    return min(settings.PAGE_CACHE_TIMEOUT, seconds_to_local_midnight())
 
 
 def request_is_cacheable(request):
@@ -113,7 +135,7 @@ def response_is_cacheable(response):
 
 def store(key, response):
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(key, (response.content, headers), settings.PAGE_CACHE_TIMEOUT)
+    cache.set(key, (response.content, headers), entry_timeout())
 
 
 def fetch(key):

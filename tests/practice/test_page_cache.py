@@ -1,13 +1,20 @@
 """The full-page cache: fast for anonymous visitors, never stale after a publish."""
 
+import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import PageViewRestriction
 
-from offices.models import OfficePage
+from offices.models import HoursException, OfficePage
 from practice import page_cache
 from practice.models import ContentPage, PracticeSettings
 
@@ -243,3 +250,94 @@ def test_the_menu_is_built_once_and_rebuilt_after_a_menu_page_changes(
     republish(ContentPage.objects.get(slug="about"), show_in_menus=False)
     menu, _ = menu_queries("/privacy-policy/")
     assert b'href="/about/"' not in menu
+
+
+# Dates: pages show today's hours and upcoming closures, so a cached copy ends at midnight
+
+
+def _at(local_time):
+    """Freeze the clock at a practice-zone wall time."""
+    return mock.patch("django.utils.timezone.now", return_value=local_time.astimezone(datetime.UTC))
+
+
+def test_a_page_cached_before_midnight_is_rendered_afresh_after_it(client, home):
+    zone = ZoneInfo(settings.TIME_ZONE)
+    office = OfficePage.objects.get(slug="santa-monica")
+    tuesday = datetime.date(2027, 3, 9)
+    HoursException.objects.create(
+        page=office, date=tuesday, closed=False, opens=datetime.time(10), closes=datetime.time(11)
+    )
+    HoursException.objects.create(
+        page=office, date=tuesday + datetime.timedelta(days=1), closed=True, note="Inventory day"
+    )
+    with _at(datetime.datetime(2027, 3, 9, 23, 59, tzinfo=zone)):
+        first, _ = get(client, office.url)
+        assert first["X-Page-Cache"] == "miss"
+        assert b"<strong>Today:</strong> 10:00 am" in first.content
+        assert get(client, office.url)[0]["X-Page-Cache"] == "hit"
+        assert page_cache.entry_timeout() == 60  # the entry itself expires at midnight
+    with _at(datetime.datetime(2027, 3, 10, 0, 1, tzinfo=zone)):
+        after, _ = get(client, office.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert b"<strong>Today:</strong> Closed" in after.content
+
+
+def test_entry_lifetime_ends_at_the_real_local_midnight_on_a_dst_day(settings):
+    settings.PAGE_CACHE_TIMEOUT = 10**6
+    zone = ZoneInfo(settings.TIME_ZONE)
+    # 1 November 2026 in Los Angeles has 25 hours: 00:30 PDT to midnight PST is 24.5 hours.
+    with _at(datetime.datetime(2026, 11, 1, 0, 30, tzinfo=zone)):
+        assert page_cache.entry_timeout() == 24.5 * 3600
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    with _at(datetime.datetime(2026, 11, 3, 9, 0, tzinfo=zone)):
+        assert page_cache.entry_timeout() == 3600
+
+
+# Moves, previews, snippets
+
+
+def test_a_moved_page_is_fresh_at_its_old_and_new_urls(client, home, committed):
+    for path in ("/privacy-policy/", "/about/"):
+        get(client, path)
+        assert get(client, path)[0]["X-Page-Cache"] == "hit"
+    page = ContentPage.objects.get(slug="privacy-policy")
+    committed(page.move, ContentPage.objects.get(slug="about"), pos="last-child")
+    old = client.get("/privacy-policy/")  # Wagtail's managed redirect, never the cached page
+    assert old.status_code == 301 and old["Location"] == "/about/privacy-policy/"
+    moved, _ = get(client, "/about/privacy-policy/")
+    assert moved.status_code == 200 and moved["X-Page-Cache"] == "miss"
+    assert get(client, "/about/")[0]["X-Page-Cache"] == "miss"
+
+
+def test_previews_are_never_cached_or_shared(client, home, superuser):
+    page = ContentPage.objects.get(slug="about")
+    get(client, "/about/")
+    page.title = "Unpublished draft title"
+    page.save_revision()
+    editor = Client()
+    editor.force_login(superuser)
+    preview_url = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
+    for _ in range(2):
+        preview = editor.get(preview_url)
+        assert preview.status_code == 200
+        assert b"Unpublished draft title" in preview.content
+        assert "X-Page-Cache" not in preview
+    # Anonymous visitors still get the published page, never the preview.
+    response, _ = get(client, "/about/")
+    assert response["X-Page-Cache"] == "hit"
+    assert b"Unpublished draft title" not in response.content
+    assert b"Unpublished draft title" not in client.get(preview_url, follow=True).content
+
+
+def test_editing_an_author_refreshes_the_articles_that_show_them(client, home, committed):
+    from blog.models import BlogPage
+
+    article = BlogPage.objects.live().filter(article_authors__isnull=False).first()
+    author = article.article_authors.first().author
+    get(client, article.url)
+    assert get(client, article.url)[0]["X-Page-Cache"] == "hit"
+    author.name = "Dr. Renamed Author"
+    committed(author.save)
+    response, _ = get(client, article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Dr. Renamed Author" in response.content
