@@ -46,19 +46,26 @@ class Command(BaseCommand):
             elif not generated:
                 user.set_password(password)
                 user.save(update_fields=["password"])
+        login_url = f"http://127.0.0.1:{os.environ.get('PORT') or 8000}/admin/"
         if created:
-            note = " (generated: shown only this once)" if generated else ""
+            # A generated password is shown this once; one from the environment is not echoed.
+            if generated:
+                how = f"password '{password}', generated and shown only this once"
+            else:
+                how = "password from ADMIN_PASSWORD"
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Accounts created: {', '.join(created)}. Log in at "
-                    f"http://127.0.0.1:8000/admin/ with password '{password}'{note}. "
-                    "'frontdesk' and 'editor' show the two staff roles."
+                    f"Accounts created: {', '.join(created)} ({how}). Log in at {login_url} "
+                    f"as '{username}'. 'frontdesk' and 'editor' show the two staff roles."
                 )
             )
         elif not generated:
-            self.stdout.write("Staff accounts exist; passwords set from ADMIN_PASSWORD.")
+            self.stdout.write(
+                f"Staff accounts exist; passwords set from ADMIN_PASSWORD. Log in at {login_url} "
+                f"as '{username}'."
+            )
         else:
             self.stdout.write(
-                f"Admin account '{username}' exists. Log in at http://127.0.0.1:8000/admin/ "
+                f"Admin account '{username}' exists. Log in at {login_url} "
                 "with the password printed when it was created (or set ADMIN_PASSWORD and rerun)."
             )
