@@ -4,6 +4,7 @@ This is the one place slots are computed. Times are built as wall-clock times in
 time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-saving changes.
 """
 
+import bisect
 import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -29,6 +30,10 @@ class Slot:
     @property
     def local(self):
         return timezone.localtime(self.starts_at)
+
+    @property
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)
 
     @property
     def value(self):
@@ -109,9 +114,12 @@ def booking_window(now=None, rules=None):
     return earliest, last_day
 
 
-def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
+def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include_booked=False):
     """{local date: [Slot, ...]} of open slots for a resource, in date order.
 
+    A slot is gone when any active booking overlaps it, not only one at the same start: an
+    extra session or a changed slot length can put slots across an existing booking.
+    With include_booked, the slots the schedule offers whether or not they are booked.
     Four queries whatever the range: rules, exceptions, bookings and the booking settings.
     """
     zone = practice_zone()
@@ -128,16 +136,12 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
             date__range=(first_day, final_day)
         )
     )
-    window_start = local_to_utc(first_day, datetime.time(0), zone) or earliest
-    window_end = local_to_utc(final_day + datetime.timedelta(days=1), datetime.time(0), zone)
-    taken = set(
-        ConsultationRequest.objects.filter(
-            resource_key=resource_key(mode, office_id),
-            status__in=ACTIVE_STATUSES,
-            starts_at__gte=window_start,
-            starts_at__lt=window_end,
-        ).values_list("starts_at", flat=True)
+    window_start = datetime.datetime.combine(first_day, datetime.time(0), tzinfo=zone)
+    window_end = datetime.datetime.combine(
+        final_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
     )
+    busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
+    busy_ends = [end for _, end in busy]
 
     result = {}
     day = first_day
@@ -158,7 +162,7 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
                 slot
                 for s, e, minutes in sessions
                 for slot in _session_slots(day, s, e, minutes, zone)
-                if slot.starts_at >= earliest and slot.starts_at not in taken
+                if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
             }
         )
         if slots:
@@ -167,12 +171,48 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None):
     return result
 
 
-def find_open_slot(mode, office_id, starts_at, now=None):
-    """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken)."""
+def _busy(mode, office_id, window_start, window_end):
+    """Sorted, disjoint [start, end) intervals held by active bookings around the window."""
+    rows = (
+        ConsultationRequest.objects.filter(
+            resource_key=resource_key(mode, office_id),
+            status__in=ACTIVE_STATUSES,
+            # A booking that started the day before can still run into the window.
+            starts_at__gte=window_start - datetime.timedelta(days=1),
+            starts_at__lt=window_end,
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", "duration_minutes")
+    )
+    merged = []
+    for start, minutes in rows:
+        end = start + datetime.timedelta(minutes=minutes)
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def _overlaps(busy, busy_ends, slot):
+    # busy is disjoint and sorted, so its ends are sorted too: the first interval ending after
+    # the slot starts is the only one that can overlap it.
+    i = bisect.bisect_right(busy_ends, slot.starts_at)
+    return i < len(busy) and busy[i][0] < slot.ends_at
+
+
+def find_open_slot(mode, office_id, starts_at, now=None, include_booked=False):
+    """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken).
+
+    With include_booked, the slot if the schedule offers it, booked or not.
+    """
     if starts_at is None or not _plausible(starts_at):
         return None
     local_day = timezone.localtime(starts_at, practice_zone()).date()
-    for slot in open_slots(mode, office_id, start=local_day, days=0, now=now).get(local_day, []):
+    found = open_slots(
+        mode, office_id, start=local_day, days=0, now=now, include_booked=include_booked
+    )
+    for slot in found.get(local_day, []):
         if slot.starts_at == starts_at:
             return slot
     return None

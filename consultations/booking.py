@@ -1,8 +1,9 @@
 """Booking use cases: book, cancel, reschedule and status changes, each in one transaction.
 
-The status transitions live in TRANSITIONS and nowhere else. The database constraint
-`one_active_booking_per_slot` is what makes double booking impossible; the checks here only
-give visitors a friendly answer first.
+The status transitions live in TRANSITIONS and nowhere else. The database constraints
+`one_active_booking_per_slot` (same start) and, on PostgreSQL, `no_overlapping_active_bookings`
+(any overlap) are what make double booking impossible; the checks here only give visitors a
+friendly answer first.
 """
 
 from django.db import IntegrityError, transaction
@@ -43,8 +44,11 @@ def allowed_transitions(request_obj):
     return TRANSITIONS[Status(request_obj.status)]
 
 
+SLOT_CONSTRAINTS = ("one_active_booking_per_slot", "no_overlapping_active_bookings")
+
+
 def _is_slot_clash(error: IntegrityError) -> bool:
-    return "one_active_booking_per_slot" in str(error)
+    return any(name in str(error) for name in SLOT_CONSTRAINTS)
 
 
 def book(*, mode, office, starts_at, procedures, details, submission_token, policy_version=""):
@@ -87,20 +91,11 @@ def _open_slot(mode, office_id, starts_at):
     """The open Slot at `starts_at`, or SlotTaken (with alternatives) / SlotUnavailable."""
     slot = availability.find_open_slot(mode, office_id, starts_at)
     if slot is None:
-        if _taken(mode, office_id, starts_at):
+        # On the schedule but not open: a booking holds it or overlaps it.
+        if availability.find_open_slot(mode, office_id, starts_at, include_booked=True):
             raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at))
         raise SlotUnavailable()
     return slot
-
-
-def _taken(mode, office_id, starts_at):
-    from consultations.models import ACTIVE_STATUSES, resource_key
-
-    return ConsultationRequest.objects.filter(
-        resource_key=resource_key(mode, office_id),
-        starts_at=starts_at,
-        status__in=ACTIVE_STATUSES,
-    ).exists()
 
 
 def change_status(consultation, new_status, *, notify=True):

@@ -266,11 +266,42 @@ class ScheduleException(models.Model):
             raise ValidationError({"office": "Choose the office for an in-person exception."})
         if self.mode == Mode.VIDEO and self.office_id:
             raise ValidationError({"office": "Leave the office empty for video."})
-        if self.kind == self.Kind.EXTRA:
-            if not self.start or not self.end:
-                raise ValidationError("An extra session needs a start and an end time.")
-            if self.end <= self.start:
-                raise ValidationError({"end": "The session must end after it starts."})
+        if self.kind != self.Kind.EXTRA:
+            return
+        errors = {}
+        if not self.start:
+            errors["start"] = "An extra session needs a start time."
+        if not self.end:
+            errors["end"] = "An extra session needs an end time."
+        elif self.start and self.end <= self.start:
+            errors["end"] = "The session must end after it starts."
+        if errors:
+            raise ValidationError(errors)
+        if not self.date:
+            return  # the date field reports its own error
+        # Overlapping sessions would offer slots across each other's bookings. A closed day
+        # runs no weekly sessions, so its extra sessions may use those hours.
+        same_day = ScheduleException.objects.for_resource(self.mode, self.office_id).filter(
+            date=self.date
+        )
+        closed = same_day.filter(kind=self.Kind.CLOSED).exists()
+        weekly = ScheduleRule.objects.for_resource(self.mode, self.office_id).filter(
+            weekday=self.date.weekday(), start__lt=self.end, end__gt=self.start
+        )
+        if not closed and weekly.exists():
+            raise ValidationError(
+                f"This overlaps the weekly session {weekly.first()}. "
+                "Choose times outside it, or close the day and add the sessions you need."
+            )
+        extra = same_day.filter(
+            kind=self.Kind.EXTRA, start__lt=self.end, end__gt=self.start
+        ).exclude(pk=self.pk)
+        if extra.exists():
+            other = extra.first()
+            raise ValidationError(
+                f"This overlaps another extra session that day "
+                f"({other.start:%H:%M}–{other.end:%H:%M})."
+            )
 
 
 class ConsultationRequest(models.Model):

@@ -98,6 +98,206 @@ def test_the_database_refuses_a_second_active_booking_of_a_slot(office, open_slo
     assert availability.find_open_slot(Mode.IN_PERSON, office.pk, open_slot.starts_at)
 
 
+# --- No overlapping bookings ---------------------------------------------------------------
+
+
+@pytest.fixture
+def morning(office):
+    """The office's only session: 9:00-12:00 in 45-minute slots, one week from today.
+
+    Returns (day, at) where at(h, m) is that day's UTC instant for a local wall time.
+    """
+    from django.utils import timezone
+
+    ScheduleRule.objects.filter(office=office).delete()
+    ScheduleException.objects.filter(office=office).delete()
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    ScheduleRule.objects.create(
+        office=office,
+        weekday=day.weekday(),
+        start=datetime.time(9),
+        end=datetime.time(12),
+        slot_minutes=45,
+    )
+
+    def at(hour, minute=0):
+        return availability.local_to_utc(day, datetime.time(hour, minute), LA)
+
+    return day, at
+
+
+def _starts(office, day):
+    slots = availability.open_slots(Mode.IN_PERSON, office.pk, start=day, days=0).get(day, [])
+    return [s.starts_at for s in slots]
+
+
+def _hold(office, starts_at, minutes=45, status=Status.NEW):
+    return ConsultationRequest.objects.create(
+        mode=Mode.IN_PERSON,
+        office=office,
+        starts_at=starts_at,
+        duration_minutes=minutes,
+        status=status,
+        first_name="Held",
+        last_name="Slot",
+        email="held@example.com",
+        phone="+13105550100",
+        consent_at=starts_at,
+    )
+
+
+def _overlapping_extra_session(office, day):
+    # Made before validation refused overlaps (objects.create skips clean()).
+    return ScheduleException.objects.create(
+        office=office,
+        date=day,
+        kind=ScheduleException.Kind.EXTRA,
+        start=datetime.time(9, 30),
+        end=datetime.time(11),
+        slot_minutes=30,
+    )
+
+
+def test_a_booking_removes_every_slot_it_overlaps(office, morning):
+    day, at = morning
+    _overlapping_extra_session(office, day)
+    assert at(9, 30) in _starts(office, day)
+    _hold(office, at(9))  # 9:00-9:45
+    starts = _starts(office, day)
+    assert at(9) not in starts
+    assert at(9, 30) not in starts  # starts inside the 9:00 booking
+    assert at(9, 45) in starts and at(10) in starts
+
+
+def test_a_changed_slot_length_offers_no_time_across_a_booking(office, morning):
+    day, at = morning
+    _hold(office, at(9, 45))  # 9:45-10:30 on the 45-minute grid
+    ScheduleRule.objects.filter(office=office).update(slot_minutes=60)
+    # 9:00-10:00 and 10:00-11:00 both run into the booking; only 11:00 is free.
+    assert _starts(office, day) == [at(11)]
+    assert availability.find_open_slot(Mode.IN_PERSON, office.pk, at(10)) is None
+
+
+def test_booking_a_time_that_overlaps_a_booking_is_refused_as_taken(office, morning, submit):
+    day, at = morning
+    _overlapping_extra_session(office, day)
+    _hold(office, at(9))
+    wanted = availability.Slot(at(9, 30), 30)
+    response = submit(booking_data(office, None, slot=wanted.value))
+    assert response.status_code == 409
+    assert "that time was just taken" in response.content.decode()
+    assert ConsultationRequest.objects.count() == 1
+
+
+def _require_postgresql():
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("Exclusion constraints must be tested on PostgreSQL in CI.")
+        pytest.skip("The exclusion constraint exists on PostgreSQL only (set DATABASE_URL).")
+
+
+def test_the_database_refuses_overlapping_active_bookings(office, morning):
+    from django.db import IntegrityError, transaction
+
+    _require_postgresql()
+    _, at = morning
+    first = _hold(office, at(9))
+    with (
+        pytest.raises(IntegrityError, match="no_overlapping_active_bookings"),
+        transaction.atomic(),
+    ):
+        _hold(office, at(9, 30))
+    _hold(office, at(9, 45))  # touching is not overlapping
+    _hold(office, at(9, 30), status=Status.CANCELLED)  # inactive requests hold nothing
+    booking.cancel(first)
+    _hold(office, at(9, 15), minutes=30)  # the freed time can be booked again
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_bookings_of_overlapping_slots_make_exactly_one(office, morning):
+    _require_postgresql()
+    day, at = morning
+    _overlapping_extra_session(office, day)
+    wanted = [at(9), at(9, 30)]  # 9:00-9:45 and 9:30-10:00 overlap
+    attempts = 10
+    barrier = threading.Barrier(attempts)
+    outcomes = [None] * attempts
+
+    def attempt(i):
+        try:
+            barrier.wait(timeout=30)
+            booking.book(
+                mode=Mode.IN_PERSON,
+                office=office,
+                starts_at=wanted[i % 2],
+                procedures=[],
+                details={
+                    "first_name": f"Visitor{i}",
+                    "last_name": "Race",
+                    "email": f"v{i}@example.com",
+                    "phone": "+13105550100",
+                },
+                submission_token=uuid.uuid4(),
+            )
+            outcomes[i] = "booked"
+        except booking.SlotTaken:
+            outcomes[i] = "taken"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(outcomes) == ["booked"] + ["taken"] * (attempts - 1)
+    assert ConsultationRequest.objects.filter(starts_at__in=wanted).count() == 1
+
+
+def test_an_extra_session_must_not_overlap_the_weekly_sessions_or_another(office, morning):
+    from django.core.exceptions import ValidationError
+
+    day, _ = morning
+
+    def extra(start, end, **kwargs):
+        return ScheduleException(
+            office=office,
+            date=day,
+            kind=ScheduleException.Kind.EXTRA,
+            start=datetime.time(*start),
+            end=datetime.time(*end),
+            **kwargs,
+        )
+
+    with pytest.raises(ValidationError, match="overlaps the weekly session"):
+        extra((11, 30), (13, 0)).full_clean()
+    afternoon = extra((13, 0), (15, 0))
+    afternoon.full_clean()  # after the weekly session ends: fine
+    afternoon.save()
+    with pytest.raises(ValidationError, match="overlaps another extra session"):
+        extra((14, 0), (16, 0)).full_clean()
+    afternoon.full_clean()  # an extra session does not clash with itself when edited
+    extra((15, 0), (16, 0)).full_clean()
+    # On a closed day the weekly hours are free for extra sessions.
+    ScheduleException.objects.create(office=office, date=day, kind=ScheduleException.Kind.CLOSED)
+    extra((10, 0), (12, 0)).full_clean()
+
+
+def test_an_extra_session_needs_a_start_before_its_end(office, morning):
+    from django.core.exceptions import ValidationError
+
+    day, _ = morning
+    session = ScheduleException(office=office, date=day, kind=ScheduleException.Kind.EXTRA)
+    with pytest.raises(ValidationError) as missing:
+        session.full_clean()
+    assert set(missing.value.message_dict) >= {"start", "end"}
+    session.start, session.end = datetime.time(16), datetime.time(15)
+    with pytest.raises(ValidationError) as backwards:
+        session.full_clean()
+    assert backwards.value.message_dict["end"] == ["The session must end after it starts."]
+
+
 # --- Daylight saving ---------------------------------------------------------------------
 
 
