@@ -2,9 +2,11 @@
 
 import os
 
+from practice.serving import default_workers, gunicorn_logconfig
+
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # WEB_CONCURRENCY wins; otherwise 2 x cores + 1 (gunicorn's rule of thumb), capped at 8.
-workers = int(os.environ.get("WEB_CONCURRENCY", min(2 * (os.cpu_count() or 1) + 1, 8)))
+workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers())
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
@@ -12,8 +14,15 @@ keepalive = 5
 # Restart workers now and then so a slow leak can never take a server down.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
-# Django writes its own JSON access line (practice.access) with the request id and without
-# query strings or link tokens; gunicorn's own access log would repeat them unmasked.
+# gunicorn's own lines (start-up, worker restarts, timeouts) as JSON on stdout like the app's.
+# Its access log is off by default: Django writes one access line per request
+# (practice.access, with the request id); GUNICORN_ACCESS_LOG=true adds gunicorn's, with query
+# strings, referrers and headers dropped and link tokens masked.
+logconfig_dict = gunicorn_logconfig(
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+    log_format=os.environ.get("LOG_FORMAT", "json"),
+    access_log=os.environ.get("GUNICORN_ACCESS_LOG", "").lower() in ("1", "true", "yes", "on"),
+)
 accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

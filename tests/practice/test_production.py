@@ -5,8 +5,12 @@ import json
 import logging
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 import pytest
 from django.db import OperationalError
@@ -390,6 +394,92 @@ def test_a_booking_leaves_no_personal_data_in_logs(
         assert secret not in text
     token = confirmation.rstrip("/").rsplit("/", 1)[-1]
     assert token not in text
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_gunicorn_logs_json_to_stdout_with_link_tokens_masked(db, tmp_path):
+    """gunicorn's own lines (start-up, access) come out as the app's JSON on stdout."""
+    from django.db import connection
+
+    port = _free_port()
+    env = _deploy_env(
+        DATABASE_URL="postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
+            **{k: connection.settings_dict[k] or "" for k in ("USER", "HOST", "PORT", "NAME")}
+        )
+        if connection.vendor == "postgresql"
+        else f"sqlite:///{connection.settings_dict['NAME']}",
+        REDIS_URL="",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(tmp_path / "static"),
+        GUNICORN_ACCESS_LOG="true",
+        WEB_CONCURRENCY="1",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        LOG_LEVEL="INFO",
+        LOG_FORMAT="json",
+    )
+    env["ALLOWED_HOSTS"] = "127.0.0.1"
+    run = {"cwd": BASE_DIR, "env": env}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
+    out, err = (tmp_path / "stdout").open("w+"), (tmp_path / "stderr").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+        stdout=out,
+        stderr=err,
+        **run,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            if server.poll() is not None:
+                break
+            try:
+                if _get(base + "/healthz") == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        assert _get(base + "/book/manage/SeCrEtToKeN123/?email=zelda%40example.org") == 404
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    out.seek(0)
+    err.seek(0)
+    lines = [json.loads(line) for line in out.read().splitlines() if line.strip()]
+    stderr = err.read()
+    gunicorn_lines = [line for line in lines if line["logger"].startswith("gunicorn")]
+    assert any("Listening at" in line["message"] for line in gunicorn_lines), lines
+    assert "Listening at" not in stderr and "Booting worker" not in stderr
+    access = [line for line in gunicorn_lines if line["logger"] == "gunicorn.access"]
+    assert {"method": "GET", "path": "/book/manage/<token>/", "status": 404}.items() <= (
+        access[-1].items()
+    )
+    assert access[-1]["request_id"] != "-"  # the app's id, from its X-Request-ID header
+    text = json.dumps(gunicorn_lines) + stderr
+    assert "SeCrEtToKeN123" not in text and "zelda" not in text
+
+
+def test_gunicorn_error_lines_mask_tokens_and_query_strings():
+    from practice.serving import MaskedJsonFormatter
+
+    record = logging.LogRecord(
+        "gunicorn.error", logging.ERROR, __file__, 1, "Error handling request %s", None, None
+    )
+    record.args = ("GET /book/confirmation/tok.en-1?email=a%40b.org",)
+    line = json.loads(MaskedJsonFormatter().format(record))
+    assert line["message"] == "Error handling request GET /book/confirmation/<token>"
 
 
 def test_log_lines_are_json_with_the_request_id(client, caplog, home):
