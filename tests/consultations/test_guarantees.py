@@ -3,6 +3,7 @@ daylight-saving changes, no lost booking when mail fails, and safe self-service 
 
 import datetime
 import os
+import re
 import threading
 import uuid
 from zoneinfo import ZoneInfo
@@ -71,10 +72,18 @@ def test_twenty_concurrent_bookings_of_one_slot_make_exactly_one(settings, offic
     assert codes.count(409) == attempts - 1, codes
     assert ConsultationRequest.objects.filter(starts_at=open_slot.starts_at).count() == 1
     for i, (code, html) in enumerate(results):
-        if code == 409:
-            assert "that time was just taken" in html
-            assert f'value="Visitor{i}"' in html and f'value="v{i}@example.com"' in html
-            assert 'name="slot"' in html  # the nearest open times are offered
+        if code != 409:
+            continue
+        assert "that time was just taken" in html
+        # Everything the visitor typed is still filled in.
+        assert f'value="Visitor{i}"' in html and f'value="v{i}@example.com"' in html
+        assert 'value="Morales"' in html and 'value="(310) 555-0123"' in html
+        assert "I would like to discuss my eyelids.</textarea>" in html
+        # At least two nearest open times to choose from, and never the one just taken.
+        choices = re.findall(r'<input type="radio" name="slot" value="([^"]+)"', html)
+        assert len(choices) >= 2, choices
+        assert open_slot.value not in choices
+        assert f'value="{open_slot.value}"' not in html
 
 
 def test_the_database_refuses_a_second_active_booking_of_a_slot(office, open_slot, submit):
