@@ -2,11 +2,15 @@
 
 1. Builds (or reuses) the benchmark database: `manage.py seed_bench` on BENCH_DATABASE_URL.
 2. Starts gunicorn with the production settings and Redis, and warms it up.
-3. Drives each target with wrk, from the page cache (anonymous) and rendered (a session
-   cookie makes the cache step aside, as for a logged-in user); a static CSS file served by
-   the same gunicorn/whitenoise stack is the ceiling.
+3. Drives each target with wrk, from the page cache (anonymous) and rendered (a second
+   gunicorn with PAGE_CACHE_ENABLED=false, so nothing about the request changes); a static
+   CSS file served by the same gunicorn/whitenoise stack is the ceiling.
 4. Measures the booking write path through the real form (`manage.py bench_bookings`).
 5. Prints one table and writes var/bench/latest.json.
+
+Exits non-zero, after printing what it measured, when a booking failed, the rows in the
+database do not match the successful bookings, any target answered anything but 2xx, or the
+whole run took longer than its 10-minute budget. Every process it starts is stopped.
 """
 
 import json
@@ -21,15 +25,36 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from practice.serving import default_workers  # noqa: E402 - needs ROOT on the path
+
 PY = sys.executable
 OUT = ROOT / "var" / "bench"
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-WORKERS = os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1))
+# The production default (gunicorn.conf.py) for this machine, unless asked otherwise.
+WORKERS = os.environ.get("BENCH_WORKERS") or str(default_workers())
+BUDGET_S = int(os.environ.get("BENCH_BUDGET_SECONDS", str(10 * 60)))
+STARTED = time.monotonic()
+
+
+class BenchFailed(Exception):
+    """A measured failure: the run still reports what it saw, then exits non-zero."""
 
 
 def log(message):
     print(message, file=sys.stderr, flush=True)
+
+
+def elapsed():
+    return time.monotonic() - STARTED
+
+
+def remaining(at_most=None):
+    """Seconds left in the run's budget, as a subprocess timeout (never below one second)."""
+    left = max(BUDGET_S - elapsed(), 1)
+    return min(left, at_most) if at_most else left
 
 
 def server_env():
@@ -58,14 +83,26 @@ def server_env():
     return env
 
 
-def manage(env, *args, capture=False):
-    result = subprocess.run(
+def run(command, *, timeout=None, **kwargs):
+    """subprocess.run within the run's budget: a step that hangs fails the bench, clearly."""
+    try:
+        return subprocess.run(command, timeout=remaining(timeout), **kwargs)
+    except subprocess.TimeoutExpired as error:
+        raise BenchFailed(
+            f"{' '.join(map(str, command[:3]))} ... did not finish in {error.timeout:.0f} s "
+            f"({elapsed():.0f} s into a {BUDGET_S} s budget)"
+        ) from error
+
+
+def manage(env, *args, capture=False, timeout=None):
+    result = run(
         [PY, "manage.py", *args],
         cwd=ROOT,
         env=env,
         check=True,
         text=True,
         stdout=subprocess.PIPE if capture else None,
+        timeout=timeout,
     )
     return result.stdout
 
@@ -74,24 +111,31 @@ def ensure_database(env):
     url = env["DATABASE_URL"]
     name = url.rsplit("/", 1)[1]
     admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    exists = subprocess.run(
+    exists = run(
         ["psql", admin_url, "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
         capture_output=True,
         text=True,
+        timeout=30,
     ).stdout.strip()
     if not exists:
-        subprocess.run(["psql", admin_url, "-c", f'CREATE DATABASE "{name}"'], check=True)
+        run(["psql", admin_url, "-c", f'CREATE DATABASE "{name}"'], check=True, timeout=60)
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("Installing wrk from Debian's packages...")
-        subprocess.run(["apt-get", "update", "-qq"], check=False)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed: apt-get install wrk")
+# The commands the bench runs, and the Debian package that provides each.
+TOOLS = {"wrk": "wrk", "psql": "postgresql-client", "redis-cli": "redis-tools"}
+
+
+def ensure_tools():
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        packages = sorted({TOOLS[tool] for tool in missing})
+        log(f"Installing {', '.join(packages)} from Debian's packages...")
+        run(["apt-get", "update", "-qq"], check=False, timeout=300)
+        run(["apt-get", "install", "-y", "-qq", *packages], check=True, timeout=300)
+    missing = [tool for tool in TOOLS if not shutil.which(tool)]
+    if missing:
+        packages = " ".join(sorted({TOOLS[tool] for tool in missing}))
+        sys.exit(f"make bench needs {', '.join(missing)}: apt-get install {packages}")
 
 
 def free_port():
@@ -100,17 +144,42 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_ready(base, process):
-    for _ in range(200):
+def start_server(env, **extra):
+    """gunicorn on a free loopback port: (base URL, process)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [PY, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**env, **extra, "PORT": str(port), "HOST": "127.0.0.1"},
+    )
+    return f"http://127.0.0.1:{port}", process
+
+
+def stop(process):
+    """Ask politely (gunicorn drains its workers), then insist."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        log(f"process {process.pid} ignored SIGTERM for 30 s; killing it")
+        process.kill()
+        process.wait(timeout=10)
+
+
+def wait_ready(base, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         if process.poll() is not None:
-            sys.exit("gunicorn exited while starting")
+            raise BenchFailed(f"gunicorn on {base} exited while starting")
         try:
             with urllib.request.urlopen(base + "/readyz", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    sys.exit("gunicorn did not become ready")
+    raise BenchFailed(f"gunicorn on {base} did not become ready in {timeout} s")
 
 
 def parse_wrk(output):
@@ -132,15 +201,14 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(url, headers=()):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency"]
-    for header in headers:
-        command += ["-H", header]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    return parse_wrk(output)
+def run_wrk(url):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url]
+    # wrk stops itself after DURATION; the margin covers start-up and slow last responses.
+    output = run(command, capture_output=True, text=True, check=True, timeout=DURATION + 30)
+    return parse_wrk(output.stdout)
 
 
-def targets(base, env):
+def targets(env):
     info = json.loads(manage(env, "bench_targets", capture=True))
     return info, [
         ("home", "/"),
@@ -158,7 +226,7 @@ def targets(base, env):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     env = server_env()
-    ensure_wrk()
+    ensure_tools()
     ensure_database(env)
     log("Migrating and seeding the benchmark database (reused when unchanged)...")
     manage(env, "migrate", "--noinput", "-v0")
@@ -167,34 +235,37 @@ def main():
         {**env, "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}, "seed_bench"
     )
     manage(env, "collectstatic", "--noinput", "-v0")
-    subprocess.run(
-        ["redis-cli", "-n", env["REDIS_URL"].rsplit("/", 1)[1], "flushdb"], capture_output=True
+    run(
+        ["redis-cli", "-n", env["REDIS_URL"].rsplit("/", 1)[1], "flushdb"],
+        capture_output=True,
+        timeout=30,
     )
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "PORT": str(port), "HOST": "127.0.0.1"},
-    )
+    servers = []
     rows = []
     try:
-        wait_ready(base, server)
-        info, pages = targets(base, env)
+        # Two servers, alike but for the page cache: wrk's requests are identical for both.
+        cached_base, process = start_server(env)
+        servers.append(process)
+        rendered_base, process = start_server(env, PAGE_CACHE_ENABLED="false")
+        servers.append(process)
+        wait_ready(cached_base, servers[0])
+        wait_ready(rendered_base, servers[1])
+        info, pages = targets(env)
         css = info["css"]
-        log(f"gunicorn with {WORKERS} workers on {base}; wrk -c{CONNECTIONS} -d{DURATION}s")
+        log(f"gunicorn with {WORKERS} workers; wrk -c{CONNECTIONS} -d{DURATION}s")
         probe = json.loads(manage(env, "bench_probe", *[p for _, p in pages], capture=True))
         for _ in range(3):  # warm every worker's caches and the page cache
-            for _, path in pages:
-                urllib.request.urlopen(base + path, timeout=30).read()
+            for base in (cached_base, rendered_base):
+                for _, path in pages:
+                    urllib.request.urlopen(base + path, timeout=30).read()
         log("static ceiling...")
-        ceiling = run_wrk(base + css)
+        ceiling = run_wrk(cached_base + css)
         rows.append({"target": "static CSS (ceiling)", "mode": "static", **ceiling})
         for name, path in pages:
-            for mode, headers in (("cached", ()), ("rendered", ("Cookie: sessionid=bench",))):
+            for mode, base in (("cached", cached_base), ("rendered", rendered_base)):
                 log(f"{name} ({mode})...")
-                result = run_wrk(base + path, headers)
+                result = run_wrk(base + path)
                 rows.append(
                     {
                         "target": name,
@@ -209,11 +280,20 @@ def main():
                 )
         log("booking write path...")
         writes = json.loads(
-            manage(env, "bench_bookings", "--base", base, "--duration", str(DURATION), capture=True)
+            manage(
+                env,
+                "bench_bookings",
+                "--base",
+                cached_base,
+                "--duration",
+                str(DURATION),
+                capture=True,
+                timeout=DURATION + 120,
+            )
         )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in servers:
+            stop(process)
 
     report = {
         "taken_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -223,9 +303,33 @@ def main():
         "data": info["volume"],
         "targets": rows,
         "bookings": writes,
+        "elapsed_s": round(elapsed(), 1),
+        "budget_s": BUDGET_S,
     }
+    report["failures"] = failures(report)
     (OUT / "latest.json").write_text(json.dumps(report, indent=2))
     print_table(report)
+    if report["failures"]:
+        raise BenchFailed("; ".join(report["failures"]))
+
+
+def failures(report):
+    """What makes the run fail: the write path's guarantees, errors under load, the budget."""
+    found = []
+    bookings = report["bookings"]
+    if bookings["errors"]:
+        found.append(f"{bookings['errors']} booking(s) failed {bookings['error_codes']}")
+    if not bookings["rows_match_responses"]:
+        found.append(
+            f"{bookings['rows_in_database']} rows in the database for "
+            f"{bookings['bookings']} successful bookings"
+        )
+    for row in report["targets"]:
+        if row["non_2xx"]:
+            found.append(f"{row['target']} ({row['mode']}): {row['non_2xx']} non-2xx responses")
+    if report["elapsed_s"] > report["budget_s"]:
+        found.append(f"took {report['elapsed_s']:.0f} s, over the {report['budget_s']} s budget")
+    return found
 
 
 def print_table(report):
@@ -249,8 +353,14 @@ def print_table(report):
         f"({'match' if b['rows_match_responses'] else 'MISMATCH'})"
     )
     print(f"data: {report['data']}")
+    print(f"total time: {report['elapsed_s']:.0f} s (budget {report['budget_s']} s)")
     print(f"written to {OUT / 'latest.json'}")
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BenchFailed as error:
+        sys.exit(f"make bench FAILED after {elapsed():.0f} s: {error}")
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"make bench FAILED after {elapsed():.0f} s: {error}")

@@ -6,6 +6,7 @@ rows in the database are counted and must equal the successful responses; then t
 own bookings are removed so the next run finds the same open slots.
 """
 
+import itertools
 import json
 import re
 import threading
@@ -92,6 +93,9 @@ class Command(BaseCommand):
         ]
         lock = threading.Lock()
         counts = {"ok": 0, "errors": 0, "codes": {}}
+        # Every attempt gets its own number, so no two clients in flight share an email or a
+        # client address (a count of finished attempts would hand one to several at once).
+        attempt_numbers = itertools.count(1)
         deadline = time.monotonic() + duration
         started = time.monotonic()
 
@@ -101,8 +105,11 @@ class Command(BaseCommand):
                     if not work:
                         return
                     office_id, slot = work.pop()
-                    index = counts["ok"] + counts["errors"] + 1
-                status = book_one(base, office_id, procedure.pk, slot, index)
+                    index = next(attempt_numbers)
+                try:
+                    status = book_one(base, office_id, procedure.pk, slot, index)
+                except OSError as error:  # refused, reset or timed out: an error, not a lost try
+                    status = type(error).__name__
                 with lock:
                     if status == 302:
                         counts["ok"] += 1

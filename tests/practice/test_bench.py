@@ -1,0 +1,90 @@
+"""The benchmark's own rules (its speed is measured by `make bench`, never here)."""
+
+import importlib.util
+import json
+import threading
+import time
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from practice.management.commands import bench_bookings
+from practice.settings.base import BASE_DIR
+
+
+def _bench_script():
+    spec = importlib.util.spec_from_file_location("bench", BASE_DIR / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.django_db
+def test_concurrent_bench_clients_never_share_an_identity(seeded, monkeypatch):
+    seen = []
+    lock = threading.Lock()
+
+    def fake_book_one(base, office_id, procedure_id, slot, index):
+        time.sleep(0.01)  # keep several clients in flight at once
+        with lock:
+            seen.append(index)
+        return 302
+
+    monkeypatch.setattr(bench_bookings, "book_one", fake_book_one)
+    out = StringIO()
+    call_command(
+        "bench_bookings",
+        "--base",
+        "http://unused",
+        "--duration",
+        "0.3",
+        "--clients",
+        "8",
+        stdout=out,
+    )
+    assert len(seen) > 8
+    assert len(set(seen)) == len(seen), "two attempts shared an email and client address"
+    assert json.loads(out.getvalue())["bookings"] == len(seen)
+
+
+def _report(**changes):
+    report = {
+        "bookings": {
+            "bookings": 10,
+            "errors": 0,
+            "error_codes": {},
+            "rows_in_database": 10,
+            "rows_match_responses": True,
+        },
+        "targets": [{"target": "home", "mode": "cached", "non_2xx": 0}],
+        "elapsed_s": 420.0,
+        "budget_s": 600,
+    }
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            report[key] = {**report[key], **value}
+        else:
+            report[key] = value
+    return report
+
+
+def test_a_clean_bench_run_passes():
+    assert _bench_script().failures(_report()) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"bookings": {"errors": 2, "error_codes": {"409": 2}}}, "booking(s) failed"),
+        ({"bookings": {"rows_in_database": 9, "rows_match_responses": False}}, "9 rows"),
+        (
+            {"targets": [{"target": "home", "mode": "rendered", "non_2xx": 3}]},
+            "home (rendered): 3 non-2xx",
+        ),
+        ({"elapsed_s": 601.0}, "over the 600 s budget"),
+    ],
+)
+def test_a_bench_run_fails_on_errors_lost_rows_non_2xx_or_overtime(changes, reason):
+    found = _bench_script().failures(_report(**changes))
+    assert len(found) == 1 and reason in found[0], found
