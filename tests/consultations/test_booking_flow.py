@@ -353,3 +353,35 @@ def test_slot_functions_answer_for_the_ends_of_time(office, open_slot):
     # A refused time outside the window still gets the nearest bookable times.
     assert availability.nearest_open_slots(Mode.IN_PERSON, office.pk, first)[0] == open_slot
     assert availability.nearest_open_slots(Mode.IN_PERSON, office.pk, last)
+
+
+def test_rate_limit_per_email_holds_across_addresses(
+    settings, client, office, django_capture_on_commit_callbacks
+):
+    settings.BOOKING_RATE_LIMIT = 2
+    slots = [
+        s for day in availability.open_slots("in_person", office.pk, days=21).values() for s in day
+    ]
+    codes = []
+    emails = ["same@example.com", "Same@Example.com", "SAME@example.com "]
+    for i, (slot, email) in enumerate(zip(slots[:3], emails, strict=True)):
+        # A new address each time: only the email (in any case) ties these together.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/book/details/",
+                booking_data(office, slot, email=email),
+                REMOTE_ADDR=f"203.0.113.{10 + i}",
+            )
+        codes.append(response.status_code)
+    assert codes == [302, 302, 429]
+    assert b"Too many requests from you in a short time" in response.content
+    assert b'class="error-summary"' in response.content
+    assert response["Retry-After"] == "600"
+    assert ConsultationRequest.objects.count() == 2
+    # Another visitor from yet another address is not held back by that email's limit.
+    other = client.post(
+        "/book/details/",
+        booking_data(office, slots[5], email="someone.else@example.com"),
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert other.status_code == 302
