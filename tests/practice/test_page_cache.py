@@ -310,23 +310,32 @@ def test_a_moved_page_is_fresh_at_its_old_and_new_urls(client, home, committed):
 
 
 def test_previews_are_never_cached_or_shared(client, home, superuser):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
     page = ContentPage.objects.get(slug="about")
     get(client, "/about/")
-    page.title = "Unpublished draft title"
-    page.save_revision()
     editor = Client()
     editor.force_login(superuser)
-    preview_url = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    form = nested_form_data(
+        {"title": "Unsaved preview title", "slug": "about", "intro": "", "body": streamfield([])}
+    )
+    assert editor.post(preview_url, form).json()["is_valid"]
     for _ in range(2):
         preview = editor.get(preview_url)
         assert preview.status_code == 200
-        assert b"Unpublished draft title" in preview.content
+        assert b"Unsaved preview title" in preview.content
         assert "X-Page-Cache" not in preview
-    # Anonymous visitors still get the published page, never the preview.
+    page.title = "Unpublished draft title"
+    page.save_revision()
+    draft = editor.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
+    assert b"Unpublished draft title" in draft.content and "X-Page-Cache" not in draft
+    # Anonymous visitors still get the published page, never a preview or draft.
     response, _ = get(client, "/about/")
     assert response["X-Page-Cache"] == "hit"
+    assert b"Unsaved preview title" not in response.content
     assert b"Unpublished draft title" not in response.content
-    assert b"Unpublished draft title" not in client.get(preview_url, follow=True).content
+    assert b"Unsaved preview title" not in client.get(preview_url, follow=True).content
 
 
 def test_editing_an_author_refreshes_the_articles_that_show_them(client, home, committed):
