@@ -9,7 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import (
+    ARTICLES_PER_PAGE,
+    BlogCategory,
+    BlogIndexPage,
+    BlogPage,
+    BlogPageAuthor,
+)
 from consultations import availability, links
 from consultations.models import ConsultationRequest, Mode
 from offices.models import OfficePage
@@ -136,6 +142,25 @@ def test_queries_do_not_grow_with_data_and_pages_stay_small(client, seeded, sett
         if len(response.content) > HTML_BUDGET:
             problems.append(f"{name}: {len(response.content)} bytes of HTML")
     assert not problems, "\n".join(problems)
+
+
+def test_a_deep_blog_index_page_costs_what_the_first_does(client, seeded, settings):
+    """`make bench` measures page 50 of 1,000 articles; here, the last of at least three pages
+    must cost no more queries than page 1 (no OFFSET-dependent extra work, no N+1)."""
+    settings.PAGE_CACHE_ENABLED = False
+    add_volume()
+    live = BlogPage.objects.live().count()
+    last = -(-live // ARTICLES_PER_PAGE)
+    assert last >= 3, f"only {live} articles: not enough for three pages"
+    costs, pages = {}, {}
+    for number in (1, 2, last):
+        response, costs[number] = measure(client, f"/blog/?page={number}")
+        assert response.status_code == 200
+        pages[number] = response.content.decode()
+    # Each is its own page (its canonical URL names it), not a fallback to page 1.
+    assert f'?page={last}"' in pages[last] and pages[last] != pages[2] != pages[1]
+    assert costs[1] <= QUERY_BUDGETS["blog index"], costs
+    assert costs[2] == costs[1] and costs[last] == costs[1], costs
 
 
 def test_css_and_js_stay_under_budget(client, seeded):
