@@ -176,6 +176,8 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": _s3_custom_domain,
             "file_overwrite": False,
             "querystring_auth": False,
+            # As the app serves local images (practice.views.MEDIA_MAX_AGE): a day.
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
 
