@@ -113,8 +113,11 @@ def details(request, page):
     return _details_page(request, page, choose_form, form, slot=slot, callback=callback)
 
 
-def _details_page(request, page, choose_form, form, *, slot, callback, alternatives=(), status=200):
+def _details_page(
+    request, page, choose_form, form, *, slot, callback, alternatives=(), refused=False, status=200
+):
     settings = PracticeSettings.for_request(request)
+    carry = _carry(choose_form)
     context = {
         "choose_form": choose_form,
         "choice": choose_form.cleaned_data,
@@ -122,6 +125,10 @@ def _details_page(request, page, choose_form, form, *, slot, callback, alternati
         "slot": slot,
         "callback": callback,
         "alternatives": alternatives,
+        # A refused time: ways on even when no alternative is near.
+        "refused": refused,
+        "times_url": f"{page.url}times/?" + urlencode(carry),
+        "callback_url": f"{page.url}details/?" + urlencode(carry + [("callback", "1")]),
         "privacy_page": settings.privacy_policy_page,
         "step": 3,
     }
@@ -134,11 +141,12 @@ def _submit(request, page, choose_form):
     office = choose_form.cleaned_data.get("office")
     callback = request.POST.get("callback") in ("True", "true", "on", "1")
 
-    def again(status, message=None, alternatives=()):
+    def again(status, message=None, alternatives=None):
         if message:
             form.add_error(None, message)
+        refused = alternatives is not None
         starts_at = form.cleaned_data.get("slot") if hasattr(form, "cleaned_data") else None
-        slot = availability.Slot(starts_at, 0) if starts_at and not alternatives else None
+        slot = availability.Slot(starts_at, 0) if starts_at and not refused else None
         return _details_page(
             request,
             page,
@@ -146,7 +154,8 @@ def _submit(request, page, choose_form):
             form,
             slot=slot,
             callback=callback,
-            alternatives=alternatives,
+            alternatives=alternatives or [],
+            refused=refused,
             status=status,
         )
 

@@ -385,3 +385,30 @@ def test_rate_limit_per_email_holds_across_addresses(
         REMOTE_ADDR="198.51.100.7",
     )
     assert other.status_code == 302
+
+
+def test_a_refusal_with_no_alternatives_offers_other_times_and_a_callback(
+    client, office, open_slot, submit
+):
+    from html import unescape
+
+    from consultations.models import ScheduleException, ScheduleRule
+
+    # The office stops taking consultations while the visitor fills in the form.
+    ScheduleRule.objects.filter(office=office).delete()
+    ScheduleException.objects.filter(office=office).delete()
+    response = submit(booking_data(office, open_slot))
+    assert response.status_code == 409
+    html = unescape(response.content.decode())
+    assert "That time is not open for booking." in html
+    assert "There are no open times close to the one you chose." in html
+    assert "Book this time" not in html  # resending the refused time cannot succeed
+    procedure = booking_data(office, open_slot)["procedures"][0]
+    carried = f"mode=in_person&office={office.pk}&procedures={procedure}"
+    assert f'href="/book/times/?{carried}"' in html
+    assert f'href="/book/details/?{carried}&callback=1"' in html
+    # Both ways on work.
+    assert client.get(f"/book/times/?{carried}").status_code == 200
+    callback = client.get(f"/book/details/?{carried}&callback=1")
+    assert callback.status_code == 200
+    assert b"Ask for a call" in callback.content
