@@ -11,14 +11,15 @@ import phonenumbers
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -64,10 +65,26 @@ class RequestFilterSet(WagtailFilterSet):
     starts_at = django_filters.DateFromToRangeFilter(
         label="Consultation date", widget=DateRangePickerWidget
     )
+    emails = django_filters.ChoiceFilter(
+        label="Emails",
+        choices=[
+            (Notification.State.FAILED, "Some could not be sent"),
+            (Notification.State.PENDING, "Some still to send"),
+            (Notification.State.SENT, "Some sent"),
+        ],
+        empty_label="Any",
+        method="filter_emails",
+    )
 
     class Meta:
         model = ConsultationRequest
-        fields = ["status", "mode", "office", "procedures", "starts_at"]
+        fields = ["status", "mode", "office", "procedures", "starts_at", "emails"]
+
+    def filter_emails(self, queryset, name, value):
+        # EXISTS rather than a join: a request with two failed emails is still one row.
+        return queryset.filter(
+            Exists(Notification.objects.filter(request=OuterRef("pk"), state=value))
+        )
 
 
 class RequestIndexView(IndexView):
@@ -112,6 +129,10 @@ class RequestInspectView(InspectView):
             pk=self.pk,
         )
 
+    # A bound form with errors, set by the action views below to show the page again.
+    status_form = None
+    note_form = None
+
     def get(self, request, *args, **kwargs):
         staff.record_view(self.object, request.user)
         return super().get(request, *args, **kwargs)
@@ -127,10 +148,12 @@ class RequestInspectView(InspectView):
             can_change=can_change,
             actions=[
                 (status.value, staff.ACTIONS[status])
-                for status in booking.allowed_transitions(consultation)
+                for status in staff.allowed_actions(consultation)
             ]
             if can_change
             else [],
+            status_form=self.status_form or StatusForm(),
+            note_form=self.note_form or NoteForm(),
             notes=consultation.notes.select_related("author"),
             notifications=consultation.notifications.all(),
             status_url=reverse("consultation_requests:status", args=[consultation.pk]),
@@ -141,9 +164,46 @@ class RequestInspectView(InspectView):
         return context
 
 
+class NoteField(forms.CharField):
+    """Note text: bounded, and free of control characters (a NUL is an error in PostgreSQL)."""
+
+    default_error_messages = {
+        "control_characters": "The note contains invisible control characters. They have "
+        "been removed below: check the text and submit it again.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", staff.NOTE_MAX_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+        # Our own check below names the problem; Django's would add a second message for NUL.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+    def validate(self, value):
+        super().validate(value)
+        if value and staff.has_control_characters(value):
+            raise forms.ValidationError(
+                self.error_messages["control_characters"], code="control_characters"
+            )
+
+    def bound_data(self, data, initial):
+        # Show the refused text back without the characters, so a second submit succeeds.
+        data = super().bound_data(data, initial)
+        return staff.strip_control_characters(data) if isinstance(data, str) else data
+
+
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Status.choices)
-    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+    status = forms.ChoiceField(
+        choices=Status.choices,
+        error_messages={"required": "Choose a status.", "invalid_choice": "Choose a status."},
+    )
+    note = NoteField(required=False, label="Internal note (optional, never shown to the visitor)")
+
+
+class NoteForm(forms.Form):
+    text = NoteField(label="Add a note", error_messages={"required": "Write the note first."})
 
 
 def _changeable(request, pk):
@@ -156,35 +216,55 @@ def _back(consultation):
     return redirect("consultation_requests:inspect", consultation.pk)
 
 
-def status_view(request, pk):
-    consultation = _changeable(request, pk)
-    if request.method != "POST":
-        return _back(consultation)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a status.")
-        return _back(consultation)
-    try:
-        staff.change_status(
-            consultation, form.cleaned_data["status"], request.user, form.cleaned_data["note"]
-        )
-    except booking.BookingError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, f"{consultation.reference} is now {consultation.get_status_display().lower()}."
-        )
-    return _back(consultation)
+class RequestActionView(RequestInspectView):
+    """A POST from the detail page. A refused form shows the page again with its errors (400),
+    keeping what was typed; a GET goes back to the page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_change_requests(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return _back(self.object)
+
+    def refuse(self):
+        messages.error(self.request, "The form has errors: see below.")
+        # The page shows the request's personal data again.
+        staff.record_view(self.object, self.request.user)
+        return self.render_to_response(self.get_context_data(), status=400)
 
 
-def note_view(request, pk):
-    consultation = _changeable(request, pk)
-    if request.method == "POST":
-        if staff.add_note(consultation, request.user, request.POST.get("text", "")[:2000]):
-            messages.success(request, "Note added.")
+class StatusView(RequestActionView):
+    def post(self, request, *args, **kwargs):
+        form = StatusForm(request.POST)
+        if not form.is_valid():
+            self.status_form = form
+            return self.refuse()
+        consultation = self.object
+        try:
+            staff.change_status(
+                consultation, form.cleaned_data["status"], request.user, form.cleaned_data["note"]
+            )
+        except booking.BookingError as error:
+            messages.error(request, str(error))
         else:
-            messages.error(request, "Write the note first.")
-    return _back(consultation)
+            messages.success(
+                request,
+                f"{consultation.reference} is now {consultation.get_status_display().lower()}.",
+            )
+        return _back(consultation)
+
+
+class NoteView(RequestActionView):
+    def post(self, request, *args, **kwargs):
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            self.note_form = form
+            return self.refuse()
+        staff.add_note(self.object, request.user, form.cleaned_data["text"])
+        messages.success(request, "Note added.")
+        return _back(self.object)
 
 
 class RescheduleView(WagtailAdminTemplateMixin, TemplateView):
@@ -228,6 +308,14 @@ class RescheduleView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class RequestEditView(EditView):
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The edit form shows the visitor's contact details: reading them is logged too.
+        staff.record_view(self.object, request.user, screen="edit")
+        return response
+
+
 class ConsultationRequestViewSet(ModelViewSet):
     model = ConsultationRequest
     name = "consultation_requests"
@@ -235,6 +323,7 @@ class ConsultationRequestViewSet(ModelViewSet):
     menu_label = "Requests"
     index_view_class = RequestIndexView
     inspect_view_class = RequestInspectView
+    edit_view_class = RequestEditView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_per_page = 25
@@ -313,8 +402,16 @@ class ConsultationRequestViewSet(ModelViewSet):
             for pattern in super().get_urlpatterns()
             if pattern.name not in ("add", "delete")
         ] + [
-            path("status/<int:pk>/", status_view, name="status"),
-            path("note/<int:pk>/", note_view, name="note"),
+            path(
+                "status/<int:pk>/",
+                self.construct_view(StatusView, **self.get_inspect_view_kwargs()),
+                name="status",
+            ),
+            path(
+                "note/<int:pk>/",
+                self.construct_view(NoteView, **self.get_inspect_view_kwargs()),
+                name="note",
+            ),
             path("reschedule/<int:pk>/", RescheduleView.as_view(), name="reschedule"),
         ]
 
@@ -337,10 +434,33 @@ class ScheduleExceptionViewSet(ModelViewSet):
     ordering = ["-date"]
 
 
+class ProcedureDeleteView(DeleteView):
+    """Deleting a procedure would strip it from the requests that name it: refuse while any do."""
+
+    # get and post run after the permission check in dispatch.
+    def get(self, request, *args, **kwargs):
+        return self.refuse_if_in_use() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_if_in_use() or super().post(request, *args, **kwargs)
+
+    def refuse_if_in_use(self):
+        if not staff.procedure_in_use(self.object):
+            return None
+        messages.error(
+            self.request,
+            f"“{self.object}” is named in consultation requests, so it cannot be deleted "
+            "(their records would lose it). Untick “Active” to hide it from the booking form "
+            "instead.",
+        )
+        return redirect(self.edit_url_name, self.object.pk)
+
+
 class ProcedureViewSet(ModelViewSet):
     model = Procedure
     icon = "list-ul"
     menu_label = "Procedures"
+    delete_view_class = ProcedureDeleteView
     form_fields = ["name", "description", "sort_order", "active"]
     list_display = ["name", "description", "active"]
 

@@ -4,6 +4,8 @@ The admin views stay thin: they call these functions, which reuse the visitor-si
 consultations.booking (one place for transitions; the database constraint still guards slots).
 """
 
+import unicodedata
+
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -17,6 +19,15 @@ EXPORTED = "consultations.exported"
 STATUS_CHANGED = "consultations.status_changed"
 RESCHEDULED = "consultations.rescheduled"
 NOTE_ADDED = "consultations.note_added"
+ANONYMISED = "consultations.anonymised"
+
+NOTE_MAX_LENGTH = ConsultationNote._meta.get_field("text").max_length
+# Tabs and line breaks are text; other control characters (NUL above all, which PostgreSQL
+# refuses) are not.
+ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+# Outcomes: they describe a consultation that has taken place, so not one still to come.
+OUTCOMES = {Status.COMPLETED, Status.NO_SHOW}
 
 # Status changes staff make, with the verb shown on buttons and in the history.
 ACTIONS = {
@@ -25,6 +36,40 @@ ACTIONS = {
     Status.COMPLETED: "Mark completed",
     Status.NO_SHOW: "Mark no-show",
 }
+
+
+def is_control_character(char):
+    return unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS
+
+
+def strip_control_characters(text):
+    return "".join(char for char in text if not is_control_character(char))
+
+
+def has_control_characters(text):
+    return any(is_control_character(char) for char in text)
+
+
+def outcome_too_early(consultation, new_status, now=None):
+    """True if `new_status` is an outcome and the consultation's time has not come yet.
+
+    Callbacks have no slot: their outcome can be recorded whenever the call happened.
+    """
+    return (
+        Status(new_status) in OUTCOMES
+        and consultation.starts_at is not None
+        and consultation.starts_at > (now or timezone.now())
+    )
+
+
+def allowed_actions(consultation, now=None):
+    """The status changes staff may make now: the booking table, minus outcomes too early."""
+    return [
+        status
+        for status in ACTIONS
+        if status in booking.allowed_transitions(consultation)
+        and not outcome_too_early(consultation, status, now)
+    ]
 
 
 def add_note(consultation, user, text):
@@ -40,8 +85,15 @@ def add_note(consultation, user, text):
 
 def change_status(consultation, new_status, user, note=""):
     """Apply a status change by the visitor-side rules, then log it with an optional note."""
-    old_status = consultation.status
     with transaction.atomic():
+        # Lock first, so the slot checked is the one the status change sees.
+        locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+        old_status = locked.status
+        if outcome_too_early(locked, new_status):
+            raise booking.TransitionNotAllowed(
+                f"A consultation can be marked {Status(new_status).label.lower()} only once "
+                f"its time has come ({locked.slot_display})."
+            )
         booking.change_status(consultation, new_status)
         log(
             consultation,
@@ -66,8 +118,14 @@ def reschedule(consultation, new_starts_at, user):
     return consultation
 
 
-def record_view(consultation, user):
-    log(consultation, VIEWED, user=user)
+def procedure_in_use(procedure):
+    """True while any request names the procedure; anonymised requests no longer do."""
+    return procedure.requests.exists()
+
+
+def record_view(consultation, user, screen="detail"):
+    """Reading personal data is logged: who opened which request, on which screen."""
+    log(consultation, VIEWED, user=user, data={"screen": screen})
 
 
 def record_export(requests, user, export_format):

@@ -4,6 +4,7 @@ roles, dashboard and data retention."""
 import datetime
 import io
 import logging
+import re
 from io import StringIO
 
 import pytest
@@ -15,9 +16,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
+from blog.models import BlogPage
 from consultations import availability, links, staff
 from consultations.admin_views import dashboard_summary
 from consultations.models import (
+    BookingSettings,
     ConsultationNote,
     ConsultationRequest,
     Mode,
@@ -28,6 +31,7 @@ from consultations.models import (
     Status,
 )
 from consultations.retention import purge_expired, purge_expired_task
+from consultations.wagtail_hooks import FrontDeskPanel
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 from tests.consultations.conftest import booking_data
 
@@ -335,8 +339,8 @@ def test_dashboard_counts_in_a_fixed_number_of_queries(office, submit, settings)
 
     def measure():
         with CaptureQueriesContext(connection) as queries:
-            summary = dashboard_summary()
-        return summary, len(queries)
+            FrontDeskPanel().render_html({})  # the figures, the links and the list
+        return dashboard_summary(), len(queries)
 
     submit(booking_data(office, slots[0]))
     small, few = measure()
@@ -416,3 +420,476 @@ def test_retention_period_is_configurable_and_runs_as_a_task(office, settings):
     result = purge_expired_task.enqueue()  # the test settings run tasks at once
     assert result.return_value == 1
     assert ConsultationRequest.objects.filter(anonymised=True).count() == 1
+
+
+# --- Reading personal data is logged --------------------------------------------------------
+
+
+def test_opening_the_edit_form_is_recorded_as_a_view(front_desk, booked):
+    response = front_desk.get(f"{INDEX}edit/{booked.pk}/")
+    assert response.status_code == 200
+    assert booked.email in response.content.decode()
+    entry = _entries(booked, staff.VIEWED).get()
+    assert entry.user.username == "desk" and entry.data == {"screen": "edit"}
+    history = front_desk.get(f"{INDEX}history/{booked.pk}/").content.decode()
+    assert "Viewed the request" in history
+
+
+# --- Notes and status forms validate what they are sent --------------------------------------
+
+
+@pytest.fixture
+def noted(front_desk, booked):
+    """The booking with one saved note, to show a refused note loses nothing."""
+    front_desk.post(f"{INDEX}note/{booked.pk}/", {"text": "First call made."})
+    assert ConsultationNote.objects.get().text == "First call made."
+    return booked
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("Called\x00 back", "invisible control characters"),
+        ("x" * 2001, "at most 2000 characters"),
+        ("   ", "Write the note first."),
+    ],
+    ids=["nul", "oversized", "blank"],
+)
+def test_a_bad_note_is_refused_with_a_message_and_loses_nothing(front_desk, noted, text, error):
+    response = front_desk.post(f"{INDEX}note/{noted.pk}/", {"text": text})
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert list(ConsultationNote.objects.values_list("text", flat=True)) == ["First call made."]
+    assert _entries(noted, staff.NOTE_ADDED).count() == 1
+
+
+def test_a_refused_note_is_shown_back_without_its_control_characters(front_desk, noted):
+    response = front_desk.post(f"{INDEX}note/{noted.pk}/", {"text": "Called\x00 back\x07"})
+    assert response.context["note_form"]["text"].value() == "Called back"
+    # Submitting what the page shows back then succeeds.
+    response = front_desk.post(f"{INDEX}note/{noted.pk}/", {"text": "Called back"})
+    assert response.status_code == 302
+    assert noted.notes.count() == 2
+
+
+def test_a_note_keeps_its_line_breaks_and_tabs(front_desk, booked):
+    front_desk.post(f"{INDEX}note/{booked.pk}/", {"text": "Line one\r\n\tLine two"})
+    assert ConsultationNote.objects.get().text == "Line one\r\n\tLine two"
+
+
+def test_a_status_change_with_a_bad_note_names_the_note_and_changes_nothing(front_desk, booked):
+    response = front_desk.post(
+        f"{INDEX}status/{booked.pk}/", {"status": "confirmed", "note": "All\x00 set"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "invisible control characters" in html
+    assert "Choose a status." not in html
+    booked.refresh_from_db()
+    assert booked.status == Status.NEW
+    assert not ConsultationNote.objects.exists()
+    assert not _entries(booked, staff.STATUS_CHANGED).exists()
+
+
+def test_a_status_change_without_a_valid_status_asks_for_one(front_desk, booked):
+    for data in ({}, {"status": "archived"}):
+        response = front_desk.post(f"{INDEX}status/{booked.pk}/", data)
+        assert response.status_code == 400
+        assert "Choose a status." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.status == Status.NEW
+
+
+def test_action_urls_answer_a_get_with_the_detail_page(front_desk, booked):
+    for action in ("note", "status"):
+        response = front_desk.get(f"{INDEX}{action}/{booked.pk}/")
+        assert response.status_code == 302
+        assert response["Location"] == f"{INDEX}inspect/{booked.pk}/"
+
+
+# --- Outcomes only once the consultation's time has come --------------------------------------
+
+
+def _request(office, starts_at, **fields):
+    return ConsultationRequest.objects.create(
+        mode=Mode.IN_PERSON,
+        office=office,
+        starts_at=starts_at,
+        first_name="Bea",
+        last_name="Lopez",
+        email="bea@example.com",
+        phone="+13105550150",
+        consent_at=timezone.now(),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("outcome", [Status.COMPLETED, Status.NO_SHOW])
+def test_a_future_booking_cannot_be_marked_completed_or_no_show(front_desk, booked, outcome):
+    front_desk.post(f"{INDEX}status/{booked.pk}/", {"status": "confirmed"})
+    response = front_desk.post(f"{INDEX}status/{booked.pk}/", {"status": outcome}, follow=True)
+    assert "only once its time has come" in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.status == Status.CONFIRMED
+    assert _entries(booked, staff.STATUS_CHANGED).count() == 1  # the confirmation only
+    html = front_desk.get(f"{INDEX}inspect/{booked.pk}/").content.decode()
+    assert f'value="{outcome.value}"' not in html
+    assert 'value="cancelled"' in html
+
+
+@pytest.mark.parametrize("outcome", [Status.COMPLETED, Status.NO_SHOW])
+def test_a_past_booking_can_be_marked_completed_or_no_show(front_desk, office, outcome):
+    past = _request(office, timezone.now() - datetime.timedelta(hours=2), status=Status.CONFIRMED)
+    assert (
+        f'value="{outcome.value}"' in front_desk.get(f"{INDEX}inspect/{past.pk}/").content.decode()
+    )
+    front_desk.post(f"{INDEX}status/{past.pk}/", {"status": outcome})
+    past.refresh_from_db()
+    assert past.status == outcome
+
+
+# --- Failed emails: from the dashboard to the requests ----------------------------------------
+
+
+def test_listing_filters_by_email_delivery_state(front_desk, booked, office):
+    other = _request(office, booked.starts_at + datetime.timedelta(days=1))
+    Notification.objects.create(request=other, kind="visitor_confirmation", state="sent")
+    booked.notifications.update(state="pending")
+    failed = booked.notifications.first()
+    failed.state = "failed"
+    failed.save()
+    expected = {"failed": {booked}, "pending": {booked}, "sent": {other}}
+    for state, shown in expected.items():
+        listed = list(front_desk.get(INDEX, {"emails": state}).context["object_list"])
+        # One row per request, however many of its emails match.
+        assert listed == list(shown), state
+
+
+def test_dashboard_links_failed_emails_to_the_filtered_listing(front_desk, booked):
+    html = front_desk.get("/admin/").content.decode()
+    assert "?emails=failed" not in html
+    booked.notifications.update(state="failed")
+    html = front_desk.get("/admin/").content.decode()
+    assert f'href="{INDEX}?emails=failed"' in html
+    assert booked.reference in front_desk.get(f"{INDEX}?emails=failed").content.decode()
+
+
+# --- Sorting, pagination, a week's export ----------------------------------------------------
+
+
+def _references_in_order(html, references):
+    return sorted(references, key=html.index)
+
+
+def test_listing_sorts_by_consultation_time_both_ways(front_desk, office):
+    soon = timezone.now() + datetime.timedelta(days=2)
+    requests = [_request(office, soon + datetime.timedelta(hours=h)) for h in (5, 1, 3)]
+    by_time = [r.reference for r in sorted(requests, key=lambda r: r.starts_at)]
+    html = front_desk.get(INDEX, {"ordering": "starts_at"}).content.decode()
+    assert _references_in_order(html, by_time) == by_time
+    html = front_desk.get(INDEX, {"ordering": "-starts_at"}).content.decode()
+    assert _references_in_order(html, by_time) == by_time[::-1]
+
+
+def test_listing_second_page_holds_the_rows_after_the_first_25(front_desk, office):
+    first = timezone.now() + datetime.timedelta(days=3)
+    requests = [_request(office, first + datetime.timedelta(hours=h)) for h in range(30)]
+    page_two = front_desk.get(INDEX, {"ordering": "starts_at", "p": 2})
+    assert page_two.status_code == 200
+    html = page_two.content.decode()
+    assert [r.reference for r in requests if r.reference in html] == [
+        r.reference for r in requests[25:]
+    ]
+
+
+def test_xlsx_export_of_a_week_holds_exactly_that_weeks_bookings(front_desk, office):
+    zone = availability.practice_zone()
+    monday = timezone.localdate() + datetime.timedelta(days=14 - timezone.localdate().weekday())
+    sunday = monday + datetime.timedelta(days=6)
+
+    def at(day, hour, minute=0):
+        return availability.local_to_utc(day, datetime.time(hour, minute), zone)
+
+    inside = [
+        _request(office, at(monday, 0, 15)),
+        _request(office, at(monday + datetime.timedelta(days=3), 10)),
+        _request(office, at(sunday, 23, 30)),
+    ]
+    outside = [
+        _request(office, at(monday - datetime.timedelta(days=1), 23, 30)),
+        _request(office, at(sunday + datetime.timedelta(days=1), 0, 15)),
+    ]
+    response = front_desk.get(
+        INDEX,
+        {
+            "export": "xlsx",
+            "starts_at_from": monday.isoformat(),
+            "starts_at_to": sunday.isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(io.BytesIO(body)).active.values)
+    assert {row[0] for row in rows[1:]} == {r.reference for r in inside}
+    logged = ModelLogEntry.objects.filter(action=staff.EXPORTED)
+    assert set(logged.values_list("object_id", flat=True)) == {str(r.pk) for r in inside}
+    assert not any(str(r.pk) in logged.values_list("object_id", flat=True) for r in outside)
+
+
+# --- Roles: what each menu offers and each URL refuses -----------------------------------------
+
+SETTINGS = "/admin/settings/consultations/bookingsettings/"
+CONTENT_AREAS = [
+    "/admin/pages/",
+    "/admin/images/",
+    "/admin/documents/",
+    "/admin/snippets/blog/author/",
+    "/admin/snippets/blog/blogcategory/",
+]
+FRONT_DESK_AREAS = [
+    INDEX,
+    "/admin/schedulerule/",
+    "/admin/scheduleexception/",
+    "/admin/procedure/",
+    "/admin/availability_preview/",
+    SETTINGS,
+]
+
+
+def _menu_urls(client):
+    """Every link in the admin's sidebar menu (Wagtail renders it as JSON for its script)."""
+    html = client.get("/admin/").content.decode()
+    props = re.search(
+        r'<script id="wagtail-sidebar-props" type="application/json">(.*?)</script>', html, re.S
+    )
+    return set(re.findall(r'"url": "([^"]+)"', props.group(1)))
+
+
+def _refused(client, url):
+    """Refused outright, or sent (maybe through a redirect) to the dashboard with a message."""
+    response = client.get(url, follow=True)
+    if response.status_code == 403:
+        return True
+    return bool(response.redirect_chain) and response.request["PATH_INFO"] == "/admin/"
+
+
+def test_content_editors_are_refused_schedules_procedures_settings_notes_and_exports(
+    editor, booked
+):
+    procedure = booked.procedures.get()
+    for url in [
+        "/admin/scheduleexception/",
+        "/admin/scheduleexception/new/",
+        "/admin/procedure/",
+        f"/admin/procedure/edit/{procedure.pk}/",
+        f"/admin/procedure/delete/{procedure.pk}/",
+        SETTINGS,
+        f"{SETTINGS}1/",
+        f"{INDEX}?export=csv",
+        f"{INDEX}?export=xlsx",
+        f"{INDEX}?export=csv&status=new",
+    ]:
+        assert _refused(editor, url), url
+    assert editor.post(f"{INDEX}note/{booked.pk}/", {"text": "Sneaky"}).status_code in (302, 403)
+    assert editor.post(f"/admin/procedure/delete/{procedure.pk}/").status_code in (302, 403)
+    assert not ConsultationNote.objects.exists()
+    assert Procedure.objects.filter(pk=procedure.pk).exists()
+    assert not _entries(booked, staff.EXPORTED).exists()
+    assert not set(FRONT_DESK_AREAS) & _menu_urls(editor)
+    # The site history report does not list the requests' audit entries either.
+    staff.record_view(booked, None)
+    assert booked.reference not in editor.get("/admin/reports/site-history/").content.decode()
+
+
+def test_front_desk_menu_offers_no_pages_images_documents_or_blog_snippets(front_desk):
+    menu = _menu_urls(front_desk)
+    assert set(FRONT_DESK_AREAS) <= menu
+    assert not set(CONTENT_AREAS) & menu
+    assert not any(url.startswith("/admin/snippets/") for url in menu)
+
+
+def test_front_desk_is_refused_blog_snippets_documents_images_and_page_editing(front_desk, home):
+    article = BlogPage.objects.live().first()
+    for url in [
+        *CONTENT_AREAS,
+        "/admin/snippets/",
+        "/admin/snippets/blog/author/add/",
+        "/admin/documents/multiple/add/",
+        f"/admin/pages/{home.pk}/edit/",
+        f"/admin/pages/{article.pk}/edit/",
+        f"/admin/pages/{home.pk}/add_subpage/",
+    ]:
+        assert _refused(front_desk, url), url
+    response = front_desk.post(f"/admin/pages/{article.pk}/edit/", {"title": "Hijacked"})
+    assert response.status_code in (302, 403)
+    assert BlogPage.objects.get(pk=article.pk).title != "Hijacked"
+
+
+def test_superusers_menu_and_urls_cover_both_roles(admin_client_logged_in, booked):
+    assert set(FRONT_DESK_AREAS + CONTENT_AREAS) <= _menu_urls(admin_client_logged_in)
+    for url in [
+        *FRONT_DESK_AREAS,
+        *CONTENT_AREAS,
+        f"{SETTINGS}1/",
+        f"{INDEX}edit/{booked.pk}/",
+        f"{INDEX}history/{booked.pk}/",
+    ]:
+        response = admin_client_logged_in.get(url, follow=True)
+        assert response.status_code == 200, url
+    response = admin_client_logged_in.get(INDEX, {"export": "csv"})
+    assert booked.reference in b"".join(response.streaming_content).decode()
+
+
+# --- Schedule exceptions and booking rules in the admin ---------------------------------------
+
+
+def _exception_form(at_office, day, **fields):
+    # An evening session: outside the demo's weekly sessions.
+    return {
+        "mode": "in_person",
+        "office": at_office.pk,
+        "date": day.isoformat(),
+        "kind": "extra",
+        "start": "19:00",
+        "end": "20:30",
+        "slot_minutes": 45,
+        "note": "",
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({"start": "", "end": ""}, "needs a start time"),
+        ({"end": ""}, "needs an end time"),
+        ({"start": "20:00", "end": "19:00"}, "end after it starts"),
+        ({"start": "19:00", "end": "19:00"}, "end after it starts"),
+    ],
+    ids=["no-times", "no-end", "end-before-start", "zero-length"],
+)
+def test_extra_session_needs_a_start_before_its_end(front_desk, office, fields, error):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    response = front_desk.post(
+        "/admin/scheduleexception/new/", _exception_form(office, day, **fields)
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not ScheduleException.objects.filter(date=day).exists()
+
+
+def test_a_valid_extra_session_is_saved_and_a_closed_day_needs_no_times(front_desk, office):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    assert (
+        front_desk.post("/admin/scheduleexception/new/", _exception_form(office, day)).status_code
+        == 302
+    )
+    response = front_desk.post(
+        "/admin/scheduleexception/new/",
+        _exception_form(office, day + datetime.timedelta(days=1), kind="closed", start="", end=""),
+    )
+    assert response.status_code == 302
+    assert (
+        ScheduleException.objects.filter(
+            office=office, date__in=[day, day + datetime.timedelta(days=1)]
+        ).count()
+        == 2
+    )
+
+
+def test_extra_sessions_may_not_overlap_each_other_or_the_weekly_session(front_desk, office):
+    weekly = ScheduleRule.objects.filter(office=office).first()
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=7 + (weekly.weekday - today.weekday()) % 7)
+    front_desk.post("/admin/scheduleexception/new/", _exception_form(office, day))
+    assert ScheduleException.objects.filter(date=day).count() == 1
+    response = front_desk.post(
+        "/admin/scheduleexception/new/", _exception_form(office, day, start="20:00", end="21:00")
+    )
+    assert response.status_code == 200
+    assert "overlaps another extra session" in response.content.decode()
+    inside_weekly = _exception_form(
+        office, day, start=weekly.start.strftime("%H:%M"), end=weekly.end.strftime("%H:%M")
+    )
+    response = front_desk.post("/admin/scheduleexception/new/", inside_weekly)
+    assert response.status_code == 200
+    assert "overlaps the weekly session" in response.content.decode()
+    assert ScheduleException.objects.filter(date=day).count() == 1
+
+
+def test_in_person_exception_needs_an_office(front_desk, office):
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    response = front_desk.post(
+        "/admin/scheduleexception/new/", _exception_form(office, day, office="")
+    )
+    assert response.status_code == 200
+    assert "Choose the office" in response.content.decode()
+    assert not ScheduleException.objects.filter(date=day).exists()
+
+
+def _booking_rules_form(**fields):
+    return {
+        "min_notice_hours": 24,
+        "horizon_days": 60,
+        "video_instructions": "Join from a quiet room.",
+        **fields,
+    }
+
+
+def test_front_desk_changes_minimum_notice_and_horizon(front_desk):
+    response = front_desk.post(
+        f"{SETTINGS}1/", _booking_rules_form(min_notice_hours=48, horizon_days=90)
+    )
+    assert response.status_code == 302
+    rules = BookingSettings.load()
+    assert (rules.min_notice_hours, rules.horizon_days) == (48, 90)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"horizon_days": 0},
+        {"horizon_days": 366},
+        {"horizon_days": "soon"},
+        {"min_notice_hours": -1},
+        {"min_notice_hours": 24 * 30 + 1},
+        {"min_notice_hours": ""},
+    ],
+    ids=["horizon-0", "horizon-366", "horizon-text", "notice-negative", "notice-huge", "blank"],
+)
+def test_bad_booking_rules_are_refused_with_a_form_error(front_desk, fields):
+    before = BookingSettings.load()
+    response = front_desk.post(f"{SETTINGS}1/", _booking_rules_form(**fields))
+    assert response.status_code == 200
+    assert "error-message" in response.content.decode()
+    after = BookingSettings.load()
+    assert (after.min_notice_hours, after.horizon_days) == (
+        before.min_notice_hours,
+        before.horizon_days,
+    )
+
+
+# --- Procedures in use are deactivated, not deleted ----------------------------------------------
+
+
+def test_a_procedure_named_in_requests_cannot_be_deleted(front_desk, booked):
+    procedure = booked.procedures.get()
+    url = f"/admin/procedure/delete/{procedure.pk}/"
+    response = front_desk.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/procedure/edit/{procedure.pk}/"
+    assert "Untick “Active”" in response.content.decode()
+    response = front_desk.post(url)
+    assert response.status_code == 302
+    assert Procedure.objects.filter(pk=procedure.pk).exists()
+    assert list(booked.procedures.all()) == [procedure]
+
+
+def test_an_unused_procedure_can_be_deleted(front_desk, booked):
+    unused = Procedure.objects.create(name="Typo procedure")
+    assert front_desk.get(f"/admin/procedure/delete/{unused.pk}/").status_code == 200
+    response = front_desk.post(f"/admin/procedure/delete/{unused.pk}/")
+    assert response.status_code == 302
+    assert not Procedure.objects.filter(pk=unused.pk).exists()
