@@ -20,6 +20,9 @@ def register_log_actions(actions):
     actions.register_action(staff.STATUS_CHANGED, "Change status", "Status changed")
     actions.register_action(staff.RESCHEDULED, "Reschedule", "Moved to another time")
     actions.register_action(staff.NOTE_ADDED, "Add note", "Internal note added")
+    actions.register_action(
+        staff.ANONYMISED, "Anonymise", "Personal data removed after the retention period"
+    )
 
 
 class FrontDeskPanel(Component):

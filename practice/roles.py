@@ -53,13 +53,24 @@ def _permissions(labels):
     return found
 
 
-def ensure_roles():
-    """Create or update both groups. Idempotent."""
-    front_desk, _ = Group.objects.get_or_create(name=FRONT_DESK)
-    front_desk.permissions.set(_permissions(FRONT_DESK_PERMISSIONS))
+def ensure_roles(reset=False):
+    """Create both groups and grant what each role needs. Idempotent.
 
+    It runs on every deploy, so by default it only adds: a permission an administrator has
+    granted a group since stays. `reset=True` makes the model permissions exactly the lists
+    above (page and collection permissions are only ever added).
+    """
+    front_desk, _ = Group.objects.get_or_create(name=FRONT_DESK)
     editors, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
-    editors.permissions.set(_permissions(CONTENT_EDITOR_PERMISSIONS))
+    for group, labels in (
+        (front_desk, FRONT_DESK_PERMISSIONS),
+        (editors, CONTENT_EDITOR_PERMISSIONS),
+    ):
+        if reset:
+            group.permissions.set(_permissions(labels))
+        else:
+            group.permissions.add(*_permissions(labels))
+
     root_page = Page.get_first_root_node()
     for permission in _permissions(f"wagtailcore.{p}" for p in PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(

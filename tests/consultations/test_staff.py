@@ -6,11 +6,13 @@ import io
 import logging
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -893,3 +895,104 @@ def test_an_unused_procedure_can_be_deleted(front_desk, booked):
     response = front_desk.post(f"/admin/procedure/delete/{unused.pk}/")
     assert response.status_code == 302
     assert not Procedure.objects.filter(pk=unused.pk).exists()
+
+
+# --- Retention: audit trail, task path, counts ---------------------------------------------------
+
+
+def test_anonymising_writes_one_history_entry_per_request_without_personal_data(office):
+    expired = [_old(office, 26), _old(office, 30)]
+    recent = _old(office, 3)
+    assert purge_expired() == 2
+    entries = ModelLogEntry.objects.filter(action=staff.ANONYMISED)
+    assert sorted(entries.values_list("object_id", flat=True)) == sorted(str(r.pk) for r in expired)
+    for entry in entries:
+        assert entry.user is None
+        text = f"{entry.label} {entry.data}"
+        assert "Old" not in text and "old@example.com" not in text and "555" not in text
+    assert not _entries(recent, staff.ANONYMISED).exists()
+    purge_expired()  # a second run anonymises nothing and logs nothing more
+    assert ModelLogEntry.objects.filter(action=staff.ANONYMISED).count() == 2
+
+
+def test_anonymising_is_shown_in_the_requests_history(front_desk, office):
+    expired = _old(office, 26)
+    purge_expired()
+    history = front_desk.get(f"{INDEX}history/{expired.pk}/").content.decode()
+    assert "Personal data removed after the retention period" in history
+
+
+def test_purge_keeps_the_counts_for_reporting(office):
+    for months, status in ((26, Status.COMPLETED), (27, Status.NO_SHOW), (28, Status.COMPLETED)):
+        _old(office, months, status=status)
+    _old(office, 2, status=Status.CONFIRMED)
+
+    def counts():
+        return sorted(
+            ConsultationRequest.objects.values_list("status", "mode", "office_id")
+            .order_by()
+            .annotate(n=Count("pk"))
+        )
+
+    before = counts()
+    assert purge_expired() == 3
+    assert counts() == before
+
+
+def test_purge_command_enqueues_the_task_with_its_options(office):
+    _old(office, 7)
+    _old(office, 26)
+    out = StringIO()
+    call_command("purge_consultations", "--enqueue", "--dry-run", stdout=out)
+    assert "Queued retention task" in out.getvalue()
+    assert not ConsultationRequest.objects.filter(anonymised=True).exists()
+    # The test settings run tasks at once; the period given reaches the task.
+    call_command("purge_consultations", "--enqueue", "--months", "6", stdout=StringIO())
+    assert ConsultationRequest.objects.filter(anonymised=True).count() == 2
+
+
+# --- Roles come from setup_roles, which is safe on every deploy ---------------------------------
+
+
+def _role_state():
+    return {
+        group.name: (
+            sorted(group.permissions.values_list("codename", flat=True)),
+            group.page_permissions.count(),
+            group.collection_permissions.count(),
+        )
+        for group in Group.objects.filter(name__in=[FRONT_DESK, CONTENT_EDITORS])
+    }
+
+
+def test_setup_roles_creates_the_groups_on_an_empty_site_and_is_idempotent(seeded):
+    Group.objects.filter(name__in=[FRONT_DESK, CONTENT_EDITORS]).delete()
+    call_command("setup_roles", stdout=StringIO())
+    first = _role_state()
+    assert set(first) == {FRONT_DESK, CONTENT_EDITORS}
+    assert "change_consultationrequest" in first[FRONT_DESK][0]
+    assert first[CONTENT_EDITORS][1] > 0 and first[CONTENT_EDITORS][2] > 0
+    call_command("setup_roles", stdout=StringIO())
+    assert _role_state() == first
+    assert Group.objects.filter(name__in=[FRONT_DESK, CONTENT_EDITORS]).count() == 2
+
+
+def test_setup_roles_keeps_what_an_administrator_added_unless_reset(roles):
+    front_desk = Group.objects.get(name=FRONT_DESK)
+    extra = Permission.objects.get(codename="view_author")
+    front_desk.permissions.add(extra)
+    call_command("setup_roles", stdout=StringIO())
+    assert front_desk.permissions.filter(pk=extra.pk).exists()
+    call_command("setup_roles", "--reset", stdout=StringIO())
+    assert not front_desk.permissions.filter(pk=extra.pk).exists()
+    assert front_desk.permissions.filter(codename="change_consultationrequest").exists()
+
+
+def test_release_step_sets_up_roles_after_migrating():
+    release = next(
+        line
+        for line in (Path(__file__).parents[2] / "Procfile").read_text().splitlines()
+        if line.startswith("release:")
+    )
+    assert "manage.py setup_roles" in release
+    assert release.index("manage.py migrate") < release.index("manage.py setup_roles")

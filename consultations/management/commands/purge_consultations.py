@@ -23,7 +23,7 @@ class Command(BaseCommand):
         if enqueue:
             from consultations.retention import purge_expired_task
 
-            result = purge_expired_task.enqueue()
+            result = purge_expired_task.enqueue(months=months, dry_run=dry_run)
             self.stdout.write(f"Queued retention task {result.id}.")
             return
         cutoff = retention_cutoff(months=months)
