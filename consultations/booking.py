@@ -8,6 +8,7 @@ friendly answer first.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from consultations import availability, notifications
 from consultations.models import ConsultationRequest, Mode, Notification, Status
@@ -123,15 +124,22 @@ def cancel(consultation):
     return change_status(consultation, Status.CANCELLED)
 
 
+NOT_MOVABLE = "Only new or confirmed bookings can be moved."
+
+
 def reschedule(consultation, new_starts_at):
     """Move a booking to another open slot. The old slot is freed only if the new one is taken."""
     if not consultation.is_active:
-        raise BookingError("Only new or confirmed bookings can be moved.")
+        raise BookingError(NOT_MOVABLE)
     mode, office_id = consultation.mode, consultation.office_id
     slot = _open_slot(mode, office_id, new_starts_at)
     try:
         with transaction.atomic():
             locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+            # Checked again under the lock: a cancel that committed meanwhile must not come
+            # back to life with a "new time" email.
+            if not locked.is_active:
+                raise BookingError(NOT_MOVABLE)
             # One UPDATE moves the booking: the unique constraint checks the new slot.
             locked.starts_at = slot.starts_at
             locked.duration_minutes = slot.minutes
@@ -147,4 +155,49 @@ def reschedule(consultation, new_starts_at):
             ) from None
         raise
     consultation.refresh_from_db()
+    return consultation
+
+
+# --- Self-service by the visitor's signed link --------------------------------------------
+# Logged like the front desk's own changes (same actions, so the request's history shows them)
+# with no user and "by": "visitor". Only statuses and times go in: no personal data.
+
+
+def _staff_actions():
+    from consultations import staff  # staff imports this module
+
+    return staff
+
+
+def cancel_by_visitor(consultation):
+    """The visitor cancels through their link: cancel and log it, in one transaction."""
+    staff = _staff_actions()
+    with transaction.atomic():
+        old_status = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk).status
+        cancel(consultation)
+        log(
+            consultation,
+            staff.STATUS_CHANGED,
+            user=None,
+            data={"from": old_status, "to": str(Status.CANCELLED), "by": "visitor"},
+        )
+    return consultation
+
+
+def reschedule_by_visitor(consultation, new_starts_at):
+    """The visitor moves their booking through their link: move and log it, in one transaction."""
+    staff = _staff_actions()
+    with transaction.atomic():
+        old = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk).starts_at
+        reschedule(consultation, new_starts_at)
+        log(
+            consultation,
+            staff.RESCHEDULED,
+            user=None,
+            data={
+                "from": old.isoformat() if old else None,
+                "to": consultation.starts_at.isoformat(),
+                "by": "visitor",
+            },
+        )
     return consultation

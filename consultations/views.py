@@ -256,12 +256,14 @@ def manage(request, page, token):
         here = f"{page.url}manage/{token}/"
         try:
             if action == "cancel":
-                booking.cancel(consultation)
+                booking.cancel_by_visitor(consultation)
                 return HttpResponseRedirect(f"{here}?done=cancelled")
             if action == "reschedule":
                 reschedule_form = RescheduleForm(request.POST)
                 if reschedule_form.is_valid():
-                    booking.reschedule(consultation, reschedule_form.cleaned_data["slot"])
+                    booking.reschedule_by_visitor(
+                        consultation, reschedule_form.cleaned_data["slot"]
+                    )
                     return HttpResponseRedirect(f"{here}?done=moved")
                 status = 400
             else:

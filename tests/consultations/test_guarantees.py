@@ -527,3 +527,59 @@ def test_a_link_for_another_booking_cannot_be_forged(booked):
     consultation, _ = booked
     assert links.read_token(links.make_token(consultation)) == consultation.reference
     assert links.read_token(uuid.uuid4().hex) is None
+
+
+def _history(consultation):
+    from wagtail.log_actions import registry
+
+    return list(registry.get_logs_for_instance(consultation).order_by("timestamp"))
+
+
+def test_a_visitor_cancel_is_in_the_staff_history_without_personal_data(client, booked):
+    from consultations import staff
+
+    consultation, url = booked
+    assert client.post(url, {"action": "cancel"}).status_code == 302
+    assert client.post(url, {"action": "cancel"}).status_code == 409  # refused: not logged
+    [entry] = _history(consultation)
+    assert entry.action == staff.STATUS_CHANGED
+    assert entry.user is None
+    assert entry.data == {"from": "new", "to": "cancelled", "by": "visitor"}
+    assert entry.label == consultation.reference
+
+
+def test_a_visitor_reschedule_is_in_the_staff_history(client, booked, office):
+    from consultations import staff
+
+    consultation, url = booked
+    free = [
+        s for d in availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values() for s in d
+    ]
+    old = consultation.starts_at
+    assert client.post(url, {"action": "reschedule", "slot": "garbage"}).status_code == 400
+    assert client.post(url, {"action": "reschedule", "slot": free[2].value}).status_code == 302
+    [entry] = _history(consultation)
+    assert entry.action == staff.RESCHEDULED
+    assert entry.user is None
+    assert entry.data == {
+        "from": old.isoformat(),
+        "to": free[2].starts_at.isoformat(),
+        "by": "visitor",
+    }
+
+
+def test_a_reschedule_racing_a_cancel_does_not_revive_the_booking(booked, office, open_slot):
+    consultation, _ = booked
+    stale = ConsultationRequest.objects.get(pk=consultation.pk)  # loaded before the cancel
+    booking.cancel(consultation)
+    later = [
+        s for d in availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values() for s in d
+    ][3]
+    with pytest.raises(booking.BookingError, match="Only new or confirmed bookings"):
+        booking.reschedule(stale, later.starts_at)
+    consultation.refresh_from_db()
+    assert consultation.status == Status.CANCELLED
+    assert consultation.starts_at == open_slot.starts_at
+    kinds = set(consultation.notifications.values_list("kind", flat=True))
+    assert Notification.Kind.VISITOR_RESCHEDULED not in kinds
+    assert Notification.Kind.VISITOR_CANCELLED in kinds
