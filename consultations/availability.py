@@ -51,6 +51,32 @@ def practice_zone():
     return ZoneInfo(settings.TIME_ZONE)
 
 
+# Zones visitors know by a plain name. Any other zone is shown by its abbreviation.
+ZONE_NAMES = {
+    "America/Los_Angeles": "Pacific time",
+    "America/Denver": "Mountain time",
+    "America/Phoenix": "Arizona time",
+    "America/Chicago": "Central time",
+    "America/New_York": "Eastern time",
+    "America/Anchorage": "Alaska time",
+    "Pacific/Honolulu": "Hawaii time",
+}
+
+
+def zone_label(when=None):
+    """The practice time zone as visitors read it, e.g. "Pacific time", "CET" or "UTC+03".
+
+    An abbreviation depends on the date (CET in winter, CEST in summer), so `when` says which.
+    """
+    name = ZONE_NAMES.get(settings.TIME_ZONE)
+    if name:
+        return name
+    abbreviation = (when or timezone.now()).astimezone(practice_zone()).tzname() or ""
+    if abbreviation[:1] in ("+", "-"):  # zones without a common abbreviation
+        return f"UTC{abbreviation}"
+    return abbreviation or settings.TIME_ZONE
+
+
 def parse_slot_value(value: str):
     """The aware UTC datetime in a slot form value, or None if it is not one."""
     try:

@@ -412,3 +412,37 @@ def test_a_refusal_with_no_alternatives_offers_other_times_and_a_callback(
     callback = client.get(f"/book/details/?{carried}&callback=1")
     assert callback.status_code == 200
     assert b"Ask for a call" in callback.content
+
+
+@pytest.mark.parametrize(
+    ("zone", "winter", "summer"),
+    [
+        ("America/Los_Angeles", "Pacific time", "Pacific time"),
+        ("America/New_York", "Eastern time", "Eastern time"),
+        ("Europe/Paris", "CET", "CEST"),
+        ("Asia/Dubai", "UTC+04", "UTC+04"),
+        ("UTC", "UTC", "UTC"),
+    ],
+)
+def test_the_time_zone_is_named_from_settings(settings, zone, winter, summer):
+    import datetime
+
+    settings.TIME_ZONE = zone
+    january = datetime.datetime(2027, 1, 15, 12, tzinfo=datetime.UTC)
+    july = datetime.datetime(2027, 7, 15, 12, tzinfo=datetime.UTC)
+    assert availability.zone_label(january) == winter
+    assert availability.zone_label(july) == summer
+
+
+def test_booking_pages_name_the_configured_time_zone(client, settings, office, open_slot, submit):
+    confirmation = submit(booking_data(office, open_slot))["Location"]
+    settings.TIME_ZONE = "Europe/London"
+    expected = open_slot.starts_at.astimezone(availability.practice_zone()).tzname()
+    assert expected in ("GMT", "BST")
+    local_time = open_slot.starts_at.astimezone(availability.practice_zone()).strftime("%-I:%M %p")
+    html = client.get(confirmation).content.decode()
+    assert f"{local_time} {expected} (45 minutes)" in html
+    times = client.get(f"/book/times/?mode=in_person&office={office.pk}").content.decode()
+    assert "Times are GMT." in times or "Times are BST." in times
+    for page in (html, times):
+        assert "Pacific" not in page
