@@ -11,17 +11,42 @@ import re
 
 request_id_var = contextvars.ContextVar("request_id", default="-")
 
-# The self-service links carry a signed token in the path: mask it in logs.
-_TOKEN_SEGMENT = re.compile(r"/(manage|confirmation|calendar)/[^/]+/")
+# The self-service links carry a signed token in the path, a bearer credential: mask it in
+# every log line. The token may end the path or be followed by a slash or a query string.
+_TOKEN_SEGMENT = re.compile(r"/(manage|confirmation|calendar)/[^/\s?#\"']+")
 
 
 def mask_path(path: str) -> str:
-    return _TOKEN_SEGMENT.sub(r"/\1/<token>/", path)
+    return _TOKEN_SEGMENT.sub(r"/\1/<token>", path)
+
+
+def mask_record(record):
+    """Mask link tokens in a record's message, path and exception text, in place.
+
+    Django's own lines ("Not Found: /book/manage/<token>/", CSRF refusals, tracebacks) carry
+    the raw path, so masking only the access log's path is not enough.
+    """
+    if record.exc_info and not record.exc_text:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = mask_path(record.exc_text)
+    if isinstance(getattr(record, "path", None), str):
+        record.path = mask_path(record.path)
+    try:
+        message = record.getMessage()
+    except Exception:  # a malformed record is the handler's to report, not ours
+        return
+    masked = mask_path(message)
+    if masked != message:
+        record.msg, record.args = masked, ()
 
 
 class RequestIdFilter(logging.Filter):
+    """Stamp each record with its request id, and mask link tokens before any formatter runs."""
+
     def filter(self, record):
         record.request_id = request_id_var.get()
+        mask_record(record)
         return True
 
 
@@ -29,6 +54,7 @@ class JsonFormatter(logging.Formatter):
     FIELDS = ("method", "path", "status", "duration_ms")
 
     def format(self, record):
+        mask_record(record)  # also when a handler was set up without RequestIdFilter
         line = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
             "level": record.levelname,
@@ -39,6 +65,6 @@ class JsonFormatter(logging.Formatter):
         for field in self.FIELDS:
             if hasattr(record, field):
                 line[field] = getattr(record, field)
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["exception"] = record.exc_text
         return json.dumps(line, default=str)

@@ -529,3 +529,33 @@ def test_https_responses_carry_strict_transport_security(client, home, settings)
     cached = client.get("/about/", secure=True)
     assert cached["X-Page-Cache"] == "hit"
     assert "Strict-Transport-Security" in cached
+
+
+def test_django_log_lines_never_carry_a_self_service_link_token(client, home):
+    from django.test import Client
+
+    from practice.logging import RequestIdFilter
+
+    # The handler settings.LOGGING configures, writing to a buffer for this test.
+    [console] = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RequestIdFilter) for f in handler.filters)
+    ]
+    token = "SecretLinkToken_4f2a9c"
+    buffer = io.StringIO()
+    previous = console.setStream(buffer)
+    try:
+        assert client.get(f"/book/manage/{token}/").status_code == 404
+        assert client.get(f"/book/calendar/{token}/?x=1").status_code == 404
+        strict = Client(enforce_csrf_checks=True)
+        assert strict.post(f"/book/manage/{token}/", {"action": "cancel"}).status_code == 403
+    finally:
+        console.setStream(previous)
+    lines = [json.loads(line) for line in buffer.getvalue().splitlines()]
+    messages = [line["message"] for line in lines]
+    # Django's own warnings were written, with the path masked.
+    assert "Not Found: /book/manage/<token>/" in messages
+    assert "Not Found: /book/calendar/<token>/" in messages
+    assert any(m.startswith("Forbidden (CSRF") and "/book/manage/<token>/" in m for m in messages)
+    assert token not in buffer.getvalue()
