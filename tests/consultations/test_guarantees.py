@@ -535,10 +535,14 @@ def _history(consultation):
     return list(registry.get_logs_for_instance(consultation).order_by("timestamp"))
 
 
-def test_a_visitor_cancel_is_in_the_staff_history_without_personal_data(client, booked):
+def test_a_visitor_cancel_is_in_the_staff_history_without_personal_data(client, booked, superuser):
     from consultations import staff
 
     consultation, url = booked
+    desk = Client()
+    desk.force_login(superuser)
+    history_url = f"/admin/consultation_requests/history/{consultation.pk}/"
+    assert "Status changed" not in desk.get(history_url).content.decode()
     assert client.post(url, {"action": "cancel"}).status_code == 302
     assert client.post(url, {"action": "cancel"}).status_code == 409  # refused: not logged
     [entry] = _history(consultation)
@@ -546,6 +550,10 @@ def test_a_visitor_cancel_is_in_the_staff_history_without_personal_data(client, 
     assert entry.user is None
     assert entry.data == {"from": "new", "to": "cancelled", "by": "visitor"}
     assert entry.label == consultation.reference
+    # The front desk sees it on the request's history screen.
+    history = desk.get(history_url)
+    assert history.status_code == 200
+    assert "Status changed" in history.content.decode()
 
 
 def test_a_visitor_reschedule_is_in_the_staff_history(client, booked, office):
