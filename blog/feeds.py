@@ -1,10 +1,20 @@
 """RSS 2.0 and Atom feeds of articles, for the whole blog or one category."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 FEED_LENGTH = 20
+
+
+def article_published_at(article):
+    """The article's publication date (the one it shows) as midnight in the practice's
+    time zone."""
+    midnight = datetime.datetime.combine(article.date, datetime.time())
+    return timezone.make_aware(midnight, timezone.get_default_timezone())
 
 
 class ArticlesRssFeed(Feed):
@@ -39,7 +49,20 @@ class ArticlesRssFeed(Feed):
         return self.index.search_description or f"New articles from {self.index.title}."
 
     def items(self):
-        articles = self.index.articles().filter(first_published_at__lte=timezone.now())
+        from blog.models import BlogPageAuthor
+
+        # Feeds show no image; they do show authors and categories.
+        articles = (
+            self.index.articles()
+            .prefetch_related(None)
+            .prefetch_related(
+                "categories",
+                Prefetch(
+                    "article_authors",
+                    queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+            )
+        )
         if self.category:
             articles = articles.filter(categories=self.category)
         return articles[:FEED_LENGTH]
@@ -57,10 +80,12 @@ class ArticlesRssFeed(Feed):
         return self._absolute(item.url)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return article_published_at(item)
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Never before the publication date, which editors may set later than the publish.
+        published = article_published_at(item)
+        return max(item.last_published_at or published, published)
 
     def item_author_name(self, item):
         return ", ".join(author.display_name for author in item.author_list) or None

@@ -1,7 +1,9 @@
 """Blog pages (the index and articles) and the snippets they use: authors and categories."""
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,6 +34,7 @@ from wagtail.search import index
 
 from blog.blocks import ArticleStreamBlock
 from blog.reading import reading_time_minutes
+from practice import navigation
 from practice.navigation import RoutedPageMixin
 
 ARTICLES_PER_PAGE = 10
@@ -38,6 +42,32 @@ ARTICLES_PER_PAGE = 10
 
 def _images_with_renditions():
     return get_image_model().objects.prefetch_renditions()
+
+
+def not_expired(queryset, now=None):
+    """Pages whose expiry has not passed. Wagtail unpublishes expired pages only when
+    `publish_scheduled` runs; until then they are still live and must not be shown."""
+    now = now or timezone.now()
+    return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def has_expired(page, now=None):
+    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+
+
+def page_cache_until(response, expiry):
+    """Keep a response showing an article that expires at `expiry` out of the shared page
+    cache when a cached copy could outlive the expiry.
+
+    The page cache stores every entry for PAGE_CACHE_TIMEOUT and has no per-entry timeout,
+    so within that window of the expiry the response is not stored at all. After the expiry
+    the article is filtered out of every query, and `publish_scheduled` purges its paths.
+    """
+    if expiry is not None:
+        window = datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+        if expiry - timezone.now() <= window:
+            patch_cache_control(response, no_cache=True)
+    return response
 
 
 class Author(index.Indexed, models.Model):
@@ -106,7 +136,11 @@ class Author(index.Indexed, models.Model):
 
 
 class BlogCategory(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="Shown on article pages, in the category menu and as the listing's heading.",
+    )
     slug = models.SlugField(
         unique=True, help_text="Used in the category's address: /blog/category/<slug>/."
     )
@@ -126,7 +160,12 @@ class BlogCategory(models.Model):
 
 
 class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two at the top of the blog; also its search description "
+        "when none is set in the Promote tab.",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -138,22 +177,36 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
         verbose_name = "blog index page"
 
     def articles(self):
-        """Live, public articles of this blog, newest first, with what a card shows prefetched."""
+        """Live, public, unexpired articles of this blog, newest first, with what a card
+        shows (the hero image) prefetched.
+
+        live() already leaves out drafts and scheduled articles (they are not live until
+        go_live_at), whatever their first_published_at.
+        """
         return (
-            BlogPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(first_published_at__lte=timezone.now())
+            not_expired(BlogPage.objects.child_of(self).live().public())
             .order_by("-date", "-first_published_at", "-pk")
-            .prefetch_related(
-                Prefetch("hero_image", queryset=_images_with_renditions()),
-                "categories",
-                Prefetch(
-                    "article_authors",
-                    queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
-                ),
-            )
+            .prefetch_related(Prefetch("hero_image", queryset=_images_with_renditions()))
         )
+
+    def next_expiry(self):
+        """The earliest future expire_at among this blog's live articles, or None.
+
+        The list of expiry times is cached until any article changes (the neighbours
+        version), so a render does not pay a query for it.
+        """
+
+        def build():
+            found = BlogPage.objects.child_of(self).live().filter(expire_at__isnull=False)
+            return sorted(found.values_list("expire_at", flat=True))
+
+        key = f"blog:expiries:{neighbours_version()}:{self.pk}"
+        now = timezone.now()
+        return next((t for t in cache.get_or_set(key, build, NEIGHBOURS_TIMEOUT) if t > now), None)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return page_cache_until(response, self.next_expiry())
 
     def paginate(self, request, articles):
         # get_page turns junk or out-of-range numbers into the first or last page, never a 500.
@@ -174,22 +227,38 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
             )
         return {key: request.build_absolute_uri(url) for key, url in urls.items()}
 
-    def _listing(self, request, articles, title, description, crumbs=(), **extra):
+    def crumbs_context(self, request, crumbs):
+        """Breadcrumbs past this page (name, path) for the visible trail and its JSON-LD."""
+        from blog import structured_data
+
+        return {
+            "breadcrumb_ancestors": navigation.ancestors(self),
+            "extra_crumbs": list(crumbs),
+            "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
+        }
+
+    def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
         from blog import structured_data
         from practice.models import PracticeSettings
 
         page_obj = self.paginate(request, articles)
+        if empty_404 and page_obj.paginator.count == 0:
+            raise Http404("Nothing is listed here")
         canonical = request.build_absolute_uri(request.path)
         if page_obj.number > 1:
             canonical += f"?page={page_obj.number}"
-        settings = PracticeSettings.for_request(request)
+        practice_settings = PracticeSettings.for_request(request)
+        crumbs_context = self.crumbs_context(request, crumbs)
         context = {
             "articles": page_obj,
             "listing_title": title,
             "listing_description": description,
             "canonical_url": canonical,
-            "share_image_url": structured_data.image_url(settings.default_share_image, request),
-            "structured_data": [structured_data.breadcrumbs_jsonld(self, request, crumbs)],
+            "share_image_url": structured_data.image_url(
+                practice_settings.default_share_image, request
+            ),
+            "structured_data": [crumbs_context["breadcrumbs_jsonld"]],
+            **crumbs_context,
             **self.feed_urls(request, extra.get("category")),
             **extra,
         }
@@ -214,7 +283,9 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
 
     @path("tag/<slug:slug>/")
     def tag(self, request, slug):
-        tag = Tag.objects.filter(slug=slug, blog_blogpagetag_items__isnull=False).first()
+        # Only a tag on a live, public article of this blog has a listing: a tag used only
+        # by drafts would otherwise announce an unpublished subject.
+        tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise Http404("No such tag")
         return self._listing(
@@ -223,6 +294,7 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
             f"Articles tagged “{tag.name}”",
             f"Articles about {tag.name}.",
             crumbs=[(tag.name, request.path)],
+            empty_404=True,
             tag=tag,
         )
 
@@ -234,7 +306,7 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
             Author.objects.select_related("photo", "profile_page"), slug=slug
         )
         articles = self.articles().filter(article_authors__author=author).distinct()
-        crumbs = [(author.name, request.path)]
+        crumbs_context = self.crumbs_context(request, [(author.name, request.path)])
         return self.render(
             request,
             template="blog/author_page.html",
@@ -244,8 +316,9 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
                 "canonical_url": request.build_absolute_uri(request.path),
                 "structured_data": [
                     structured_data.author_jsonld(author, request, self, with_context=True),
-                    structured_data.breadcrumbs_jsonld(self, request, crumbs),
+                    crumbs_context["breadcrumbs_jsonld"],
                 ],
+                **crumbs_context,
             },
         )
 
@@ -277,7 +350,7 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = BlogCategory.objects.filter(
             pk__in=BlogPage.categories.through.objects.filter(
-                blogpage__in=BlogPage.objects.child_of(self).live().public()
+                blogpage__in=not_expired(BlogPage.objects.child_of(self).live().public())
             ).values("blogcategory_id")
         )
         return context
@@ -298,7 +371,9 @@ class BlogPage(RoutedPageMixin, Page):
     date = models.DateField(
         "publication date",
         default=timezone.localdate,
-        help_text="Shown on the article and used to order the blog. Defaults to today.",
+        help_text="Shown on the article and used to order the blog. Defaults to today. This "
+        "does not schedule the article: to publish it later, set “Go-live date/time” in the "
+        "Settings tab and publish.",
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -315,7 +390,12 @@ class BlogPage(RoutedPageMixin, Page):
         help_text="Required with a hero image: describe what it shows for people who cannot "
         "see it.",
     )
-    hero_caption = models.CharField(max_length=250, blank=True)
+    hero_caption = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Optional line under the hero image, e.g. credit or what it shows. Not a "
+        "replacement for the alt text.",
+    )
     body = StreamField(ArticleStreamBlock(), help_text="The article itself.")
     categories = ParentalManyToManyField(
         "blog.BlogCategory",
@@ -408,12 +488,32 @@ class BlogPage(RoutedPageMixin, Page):
     def get_meta_description(self):
         return self.search_description or self.lede
 
+    def route(self, request, path_components):
+        # Until publish_scheduled unpublishes it, an expired article is still live.
+        if not path_components and has_expired(self):
+            raise Http404("This article has expired")
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Its related and previous/next links may show any article of the blog.
+        return page_cache_until(response, self.get_parent().specific.next_expiry())
+
+    def get_sitemap_urls(self, request=None):
+        return [] if has_expired(self) else super().get_sitemap_urls(request)
+
     def cache_purge_paths(self):
         """Paths besides this page and its ancestors that show this article (practice.signals).
 
         Its category, tag and author listings, the feeds, and the articles that may list it as
-        related or previous/next (those sharing a category or tag, and its neighbours).
+        related or previous/next (those sharing a category or tag, and its neighbours); on a
+        publish, also those of the version that was live before (blog.signals notes them),
+        so a listing the article has left is purged too.
         """
+        paths = self._current_purge_paths()
+        return paths + [p for p in getattr(self, "_previous_purge_paths", ()) if p not in paths]
+
+    def _current_purge_paths(self):
         index = self.get_parent().specific
         base = index.url or "/blog/"
         categories = list(self.categories.all())
@@ -447,7 +547,7 @@ class BlogPage(RoutedPageMixin, Page):
         return any(block.block_type == "faq" for block in self.body)
 
     def siblings(self):
-        return BlogPage.objects.sibling_of(self, inclusive=False).live().public()
+        return not_expired(BlogPage.objects.sibling_of(self, inclusive=False).live().public())
 
     def previous_article(self):
         """The next older article in the same blog."""
@@ -478,8 +578,7 @@ class BlogPage(RoutedPageMixin, Page):
             )
         shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
-            BlogPage.objects.live()
-            .public()
+            not_expired(BlogPage.objects.live().public())
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)
@@ -510,7 +609,8 @@ class BlogPage(RoutedPageMixin, Page):
             }
             cache.set(key, ids, NEIGHBOURS_TIMEOUT)
         wanted = {*ids["related"], ids["previous"], ids["next"]} - {None}
-        pages = BlogPage.objects.live().in_bulk(wanted) if wanted else {}
+        # Filtered again: an article may have expired since its id was cached.
+        pages = not_expired(BlogPage.objects.live()).in_bulk(wanted) if wanted else {}
         prefetch_related_objects(
             list(pages.values()), Prefetch("hero_image", queryset=_images_with_renditions())
         )

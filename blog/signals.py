@@ -1,7 +1,8 @@
-"""Keep the cached related/previous/next article lists in step with what is live."""
+"""Keep the cached related/previous/next article lists in step with what is live, and
+note what the live version of an article showed before a publish replaces it."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -13,6 +14,19 @@ def _bump(*args, **kwargs):
     # the old rows meanwhile cannot leave them cached under the new version.
     bump_neighbours_version()
     transaction.on_commit(bump_neighbours_version)
+
+
+def remember_live_purge_paths(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Before a full save (a publish), note the paths the live version appears on.
+
+    The page cache purges from the article as published (practice.signals); a category, tag
+    or author it has just lost, or the neighbours of its old date, are only known from the
+    row still in the database. Draft saves name their fields and are skipped.
+    """
+    if raw or instance.pk is None or update_fields is not None:
+        return
+    previous = type(instance).objects.filter(pk=instance.pk, live=True).first()
+    instance._previous_purge_paths = previous._current_purge_paths() if previous else []
 
 
 def connect():
@@ -27,5 +41,8 @@ def connect():
     }
     for name, signal in article_signals.items():
         signal.connect(_bump, sender=BlogPage, dispatch_uid=f"blog-neighbours-{name}")
+    pre_save.connect(
+        remember_live_purge_paths, sender=BlogPage, dispatch_uid="blog-live-purge-paths"
+    )
     post_save.connect(_bump, sender=PageViewRestriction, dispatch_uid="blog-restriction-saved")
     post_delete.connect(_bump, sender=PageViewRestriction, dispatch_uid="blog-restriction-gone")

@@ -1,5 +1,6 @@
 """schema.org JSON-LD for the blog (articles, authors, FAQs, breadcrumbs), built as dicts."""
 
+from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from practice import navigation
@@ -25,9 +26,13 @@ def author_url(author, index, request):
 
 
 def author_jsonld(author, request, index=None, with_context=False):
-    """A Person, or a Physician (with medical specialty) when the author is a doctor."""
+    """A Person; a doctor is also an IndividualPhysician, with their medical specialty.
+
+    schema.org's Physician is an organisation (a doctor's office); IndividualPhysician is the
+    practitioner. Keeping Person as well makes honorificSuffix and jobTitle valid.
+    """
     data = {
-        "@type": "Physician" if author.is_physician else "Person",
+        "@type": ["Person", "IndividualPhysician"] if author.is_physician else "Person",
         "name": author.name,
         "honorificSuffix": author.credentials,
         "jobTitle": author.role,
@@ -103,6 +108,7 @@ def faq_jsonld(page):
 def blog_posting_jsonld(page, request, settings, index=None):
     url = absolute(request, page.url)
     modified = page.last_published_at or page.latest_revision_created_at
+    modified = max(timezone.localdate(modified) if modified else page.date, page.date)
     data = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -112,7 +118,8 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "headline": page.title,
         "description": page.get_meta_description(),
         "datePublished": page.date.isoformat(),
-        "dateModified": (modified.date() if modified else page.date).isoformat(),
+        # The editable publication date may be later than the last publish: never before it.
+        "dateModified": modified.isoformat(),
         "image": image_url(page.hero_image, request) if page.hero_image_id else None,
         "author": [author_jsonld(author, request, index) for author in page.author_list],
         "publisher": publisher_jsonld(settings, request),

@@ -4,15 +4,23 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from wagtail.models import Page
+
+from blog.models import page_cache_until
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
 def search_pages(query):
-    """Search results for `query` among live, public pages (not the home page itself)."""
-    return Page.objects.live().public().filter(depth__gt=2).search(query)
+    """Search results for `query` among live, public, unexpired pages (not the home page).
+
+    Wagtail unpublishes an expired page only when `publish_scheduled` runs; until then it is
+    still live. expire_at is not a search filter field, so the check is a subquery on ids.
+    """
+    expired = Page.objects.filter(expire_at__lte=timezone.now()).values("id")
+    return Page.objects.live().public().filter(depth__gt=2).exclude(id__in=expired).search(query)
 
 
 def search(request):
@@ -26,8 +34,11 @@ def search(request):
             for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()
         }
         results.object_list = [pages[page.pk] for page in results if page.pk in pages]
-    return render(
+    response = render(
         request,
         "practice/search.html",
         {"query": query, "results": results, "query_string": urlencode({"q": query})},
     )
+    # A cached result page must not outlive a page it lists.
+    expiries = [page.expire_at for page in results or () if page.expire_at]
+    return page_cache_until(response, min(expiries, default=None))

@@ -100,3 +100,79 @@ def test_seeded_listing_shows_categories_nav(client, blog_index):
     assert 'aria-label="Categories"' in html
     assert 'href="/blog/category/surgery/"' in html
     assert html.count("<h1") == 1
+
+
+def test_live_article_without_first_published_at_is_listed(
+    client, only_test_articles, make_article
+):
+    # Pages imported or created in code may be live with no first_published_at.
+    article = make_article("Imported article")
+    BlogPage.objects.filter(pk=article.pk).update(first_published_at=None)
+    assert titles(client.get("/blog/")) == ["Imported article"]
+    assert "Imported article" in client.get("/blog/feed/rss/").content.decode()
+
+
+def test_tag_used_only_by_a_draft_is_404(client, blog_index, make_article):
+    make_article("Draft with a secret tag", tags=["secret-subject"], live=False)
+    assert client.get("/blog/tag/secret-subject/").status_code == 404
+
+
+def test_tag_used_only_by_a_restricted_article_is_404(client, blog_index, make_article):
+    from wagtail.models import PageViewRestriction
+
+    article = make_article("Members only", tags=["members-topic"])
+    PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert client.get("/blog/tag/members-topic/").status_code == 404
+
+
+@pytest.mark.parametrize("junk", ["abc", "-1", "0", "999", "1.5", "%00", "' OR 1=1"])
+@pytest.mark.parametrize("path", ["/blog/tag/junk-test/", "/blog/author/test-surgeon/"])
+def test_junk_page_numbers_on_tag_and_author_listings(
+    client, only_test_articles, make_article, path, junk
+):
+    for _ in range(12):
+        make_article(tags=["junk-test"])
+    response = client.get(path, {"page": junk})
+    assert response.status_code == 200
+    assert 1 <= len(re.findall(r'class="card__title"', response.content.decode())) <= 10
+
+
+def visible_crumbs(html):
+    nav = re.search(
+        r'<nav class="breadcrumbs[^"]*" aria-label="Breadcrumb">(.*?)</nav>', html, re.S
+    )
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", nav[1])]
+
+
+def jsonld_crumbs(html):
+    import json
+
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        if data["@type"] == "BreadcrumbList":
+            return [item["name"] for item in data["itemListElement"]]
+    raise AssertionError("no BreadcrumbList")
+
+
+@pytest.mark.parametrize(
+    ("path", "last"),
+    [
+        ("/blog/category/test-topic/", "Test topic"),
+        ("/blog/tag/crumb-tag/", "crumb-tag"),
+        ("/blog/author/test-surgeon/", "Dr. Test Surgeon"),
+        ("/blog/", "Journal"),
+    ],
+)
+def test_visible_breadcrumbs_match_the_breadcrumb_jsonld(
+    client, blog_index, make_article, category, path, last
+):
+    make_article(categories=[category], tags=["crumb-tag"])
+    html = client.get(path).content.decode()
+    assert visible_crumbs(html) == jsonld_crumbs(html)
+    assert visible_crumbs(html)[-1] == last
+    # The listing itself is the current crumb; the blog above it is a link.
+    assert f'<span aria-current="page">{last}</span>' in html
+    if last != "Journal":
+        assert '<a href="/blog/">Journal</a>' in html

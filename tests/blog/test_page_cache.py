@@ -1,12 +1,13 @@
 """Publishing an article purges exactly what shows it: itself, the listings, feeds, related
 articles and neighbours, the sitemap and search; nothing unrelated."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from wagtail.images.rect import Rect
 
-from blog.models import Author, BlogCategory, BlogPage
+from blog.models import Author, BlogCategory, BlogPage, BlogPageAuthor
 from practice.demo_images import demo_image
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,81 @@ def test_a_new_author_photo_edited_before_the_task_worker_runs_purges_every_page
     with django_capture_on_commit_callbacks(execute=True):
         author.photo.save()
     assert state(client, "/offices/") == "miss"
+
+
+@pytest.fixture
+def recategorised(client, blog_index, make_article, django_capture_on_commit_callbacks):
+    """An article published in category A, tag "old-tag", by the old author, whose listings
+    are cached; then republished in category B, tag "new-tag", by the new author."""
+    old_category = BlogCategory.objects.create(name="Old topic", slug="old-topic")
+    new_category = BlogCategory.objects.create(name="New topic", slug="new-topic")
+    old_author = Author.objects.create(name="Old Writer", slug="old-writer")
+    new_author = Author.objects.create(name="New Writer", slug="new-writer")
+    article = make_article(
+        "Wandering story", categories=[old_category], tags=["old-tag"], authors=[old_author]
+    )
+    old_paths = [
+        "/blog/category/old-topic/",
+        "/blog/category/old-topic/feed/rss/",
+        "/blog/tag/old-tag/",
+        "/blog/author/old-writer/",
+    ]
+    for path in old_paths:
+        assert b"Wandering story" in client.get(path).content, path
+        assert state(client, path) == "hit", path
+
+    article = BlogPage.objects.get(pk=article.pk)
+    article.categories = [new_category]
+    article.tags.set(["new-tag"])
+    article.article_authors = [BlogPageAuthor(author=new_author)]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    return article
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/blog/category/old-topic/",
+        "/blog/category/old-topic/feed/rss/",
+        "/blog/author/old-writer/",
+    ],
+)
+def test_a_listing_the_article_left_no_longer_lists_it(client, recategorised, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Wandering story" not in response.content
+
+
+def test_a_tag_the_article_lost_is_purged(client, recategorised):
+    # The tag has no other article now, so its listing is gone rather than stale.
+    assert client.get("/blog/tag/old-tag/").status_code == 404
+
+
+def test_the_listings_the_article_joined_list_it(client, recategorised):
+    for path in ["/blog/category/new-topic/", "/blog/tag/new-tag/", "/blog/author/new-writer/"]:
+        assert b"Wandering story" in client.get(path).content, path
+
+
+def test_a_new_date_purges_the_old_neighbours(
+    client, blog_index, make_article, django_capture_on_commit_callbacks
+):
+    BlogPage.objects.child_of(blog_index).delete()  # only these articles, in this order
+    make_article("Oldest story", days_ago=100)
+    older = make_article("Older neighbour", days_ago=30)
+    moving = make_article("Moving story", days_ago=20)
+    newer = make_article("Newer neighbour", days_ago=10)
+    for page in (older, newer):
+        assert b"Moving story" in client.get(page.url).content
+        assert state(client, page.url) == "hit"
+
+    moving = BlogPage.objects.get(pk=moving.pk)
+    moving.date -= datetime.timedelta(days=180)  # now before "Oldest story"
+    with django_capture_on_commit_callbacks(execute=True):
+        moving.save_revision().publish()
+
+    for page in (older, newer):
+        response = client.get(page.url)
+        assert response["X-Page-Cache"] == "miss", page.title
+        assert b"Moving story" not in response.content, page.title

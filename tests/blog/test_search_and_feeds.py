@@ -113,3 +113,43 @@ def test_pages_advertise_their_feeds(client, blog_index):
     assert 'href="http://testserver/blog/feed/atom/"' in html
     article = BlogPage.objects.live().first()
     assert 'type="application/rss+xml"' in client.get(article.url).content.decode()
+
+
+def test_feed_dates_are_the_articles_publication_date(client, blog_index, make_article, category):
+    import datetime
+    from email.utils import parsedate_to_datetime
+
+    from django.utils import timezone
+
+    # Published today, but dated by its editor to an earlier day.
+    article = make_article("Backdated article", categories=[category], days_ago=40)
+    local_midnight = timezone.make_aware(
+        datetime.datetime.combine(article.date, datetime.time()),
+        timezone.get_default_timezone(),
+    )
+    republished = timezone.now().replace(microsecond=0)
+    BlogPage.objects.filter(pk=article.pk).update(last_published_at=republished)
+    item = rss_items(client.get("/blog/category/test-topic/feed/rss/"))[0]
+    assert parsedate_to_datetime(item.findtext("pubDate")) == local_midnight
+
+    atom = ET.fromstring(client.get("/blog/category/test-topic/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert published == local_midnight
+    assert updated == republished
+
+
+def test_feed_updated_is_never_before_published(client, blog_index, make_article, category):
+    import datetime
+
+    # Dated by its editor to a day after it was last published.
+    article = make_article("Dated ahead", categories=[category], days_ago=-3)
+    BlogPage.objects.filter(pk=article.pk).update(
+        last_published_at=article.first_published_at - datetime.timedelta(days=1)
+    )
+    atom = ET.fromstring(client.get("/blog/category/test-topic/feed/atom/").content)
+    entry = atom.find(f"{ATOM}entry")
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+    assert updated == published

@@ -15,8 +15,13 @@ def jsonld_blocks(html):
     ]
 
 
+def types(block):
+    kind = block["@type"]
+    return kind if isinstance(kind, list) else [kind]
+
+
 def by_type(blocks, kind):
-    return next(block for block in blocks if block["@type"] == kind)
+    return next(block for block in blocks if kind in types(block))
 
 
 @pytest.fixture
@@ -51,9 +56,13 @@ def test_article_has_blog_posting_with_required_keys(client, faq_article):
 def test_physician_author_is_described_as_physician(client, faq_article):
     posting = by_type(jsonld_blocks(client.get(faq_article.url).content.decode()), "BlogPosting")
     author = posting["author"][0]
-    assert author["@type"] == "Physician"
+    # schema.org's Physician is a doctor's office; the practitioner is an IndividualPhysician,
+    # and as a Person too so that honorificSuffix and jobTitle are valid on it.
+    assert author["@type"] == ["Person", "IndividualPhysician"]
     assert author["medicalSpecialty"] == "https://schema.org/PlasticSurgery"
-    assert posting["reviewedBy"]["@type"] == "Physician"
+    assert author["honorificSuffix"]
+    assert author["jobTitle"]
+    assert posting["reviewedBy"]["@type"] == ["Person", "IndividualPhysician"]
 
 
 def test_non_physician_author_is_a_person(client, blog_index, make_article):
@@ -66,7 +75,8 @@ def test_non_physician_author_is_a_person(client, blog_index, make_article):
 
 def test_author_profile_describes_the_surgeon_as_physician(client, blog_index):
     html = client.get("/blog/author/adrian-vale/").content.decode()
-    physician = by_type(jsonld_blocks(html), "Physician")
+    physician = by_type(jsonld_blocks(html), "IndividualPhysician")
+    assert "Person" in types(physician)
     assert physician["medicalSpecialty"] == "https://schema.org/PlasticSurgery"
     assert physician["@context"] == "https://schema.org"
 
@@ -136,3 +146,23 @@ def test_listing_pages_have_canonical_with_page_number(client, blog_index, make_
     assert '<link rel="canonical" href="http://testserver/blog/?page=2">' in html
     category = client.get("/blog/category/surgery/").content.decode()
     assert '<link rel="canonical" href="http://testserver/blog/category/surgery/">' in category
+
+
+def test_date_modified_is_never_before_date_published(client, blog_index, make_article):
+    # Dated by its editor to a day after it was published.
+    article = make_article("Dated ahead", days_ago=-5)
+    posting = by_type(jsonld_blocks(client.get(article.url).content.decode()), "BlogPosting")
+    assert posting["datePublished"] == article.date.isoformat()
+    assert posting["dateModified"] == article.date.isoformat()
+
+
+def test_date_modified_follows_a_later_publish(client, blog_index, make_article):
+    import datetime
+
+    from django.utils import timezone
+
+    article = make_article("Revised later", days_ago=30)
+    BlogPage.objects.filter(pk=article.pk).update(last_published_at=timezone.now())
+    posting = by_type(jsonld_blocks(client.get(article.url).content.decode()), "BlogPosting")
+    assert posting["datePublished"] == (timezone.localdate() - datetime.timedelta(30)).isoformat()
+    assert posting["dateModified"] == timezone.localdate().isoformat()

@@ -1,4 +1,4 @@
-"""Drafts and scheduled articles stay invisible to visitors everywhere."""
+"""Drafts, scheduled, expired and restricted articles stay invisible to visitors everywhere."""
 
 import datetime
 
@@ -36,7 +36,18 @@ def restricted(blog_index, make_article, category):
     return article
 
 
-@pytest.fixture(params=["draft", "scheduled", "restricted"])
+@pytest.fixture
+def expired(blog_index, make_article, category):
+    """Past its expire_at but still live: publish_scheduled has not run yet."""
+    return make_article(
+        SECRET,
+        categories=[category],
+        tags=["shared"],
+        expire_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+
+
+@pytest.fixture(params=["draft", "scheduled", "restricted", "expired"])
 def hidden(request):
     return request.getfixturevalue(request.param)
 
@@ -55,6 +66,9 @@ def visible(make_article, category):
         "/blog/feed/rss/",
         "/blog/feed/atom/",
         "/blog/category/test-topic/feed/rss/",
+        "/blog/category/test-topic/feed/atom/",
+        "/blog/author/test-surgeon/",
+        "/sitemap.xml",
         "/search/?q=zebrafinch",
     ],
 )
@@ -62,6 +76,7 @@ def test_hidden_articles_are_not_listed_fed_or_found(client, hidden, visible, pa
     response = client.get(path)
     assert response.status_code == 200
     assert SECRET not in response.content.decode()
+    assert hidden.slug not in response.content.decode()  # the sitemap lists URLs only
 
 
 def test_hidden_articles_are_not_related_or_linked(client, hidden, visible):
@@ -91,3 +106,62 @@ def test_scheduled_article_appears_once_published(client, scheduled):
     call_command("publish_scheduled")
     assert client.get(f"/blog/{scheduled.slug}/").status_code == 200
     assert SECRET in client.get("/blog/").content.decode()
+
+
+def test_expired_article_cannot_be_reached(client, expired):
+    assert client.get(expired.url).status_code == 404
+
+
+def test_expired_article_is_not_a_neighbour(client, blog_index, expired, visible):
+    assert expired not in visible.siblings()
+    assert visible.previous_article() != expired
+    assert visible.next_article() != expired
+
+
+def test_expired_tag_listing_is_gone(client, expired):
+    # Its only article has expired: the tag lists nothing, so it has no page.
+    assert client.get("/blog/tag/shared/").status_code == 404
+
+
+def test_expired_article_is_not_listed_even_if_its_id_was_cached(
+    client, rendered, blog_index, visible
+):
+    """Related and previous/next ids are cached until an article changes; an article that
+    expires meanwhile changes nothing in the database, so it is filtered when loaded."""
+    from blog.models import BlogPage
+
+    neighbour = blog_index.add_child(
+        instance=BlogPage(
+            title=SECRET,
+            slug="soon-expiring",
+            lede="Soon gone.",
+            date=visible.date,
+            body=visible.body.raw_data,
+            categories=list(visible.categories.all()),
+            expire_at=timezone.now() + datetime.timedelta(days=1),
+        )
+    )
+    assert SECRET in client.get(visible.url).content.decode()
+    BlogPage.objects.filter(pk=neighbour.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )  # the clock passing expire_at: no save, no signal
+    assert SECRET not in client.get(visible.url).content.decode()
+
+
+def test_page_expiring_within_the_cache_timeout_is_not_stored(client, make_article, settings):
+    """The page cache keeps entries for PAGE_CACHE_TIMEOUT; none may outlive expire_at."""
+    soon = timezone.now() + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT // 2)
+    article = make_article("Expiring soon", expire_at=soon)
+    for path in [article.url, "/blog/", "/blog/feed/rss/", "/search/?q=expiring"]:
+        client.get(path)
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.get("X-Page-Cache") != "hit", path
+        assert "no-cache" in response["Cache-Control"], path
+
+
+def test_page_expiring_later_than_the_cache_timeout_is_cached(client, make_article, settings):
+    later = timezone.now() + datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT * 3)
+    article = make_article("Expiring later", expire_at=later)
+    client.get(article.url)
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
