@@ -41,8 +41,26 @@ class TransitionNotAllowed(BookingError):
     pass
 
 
-def allowed_transitions(request_obj):
-    return TRANSITIONS[Status(request_obj.status)]
+# Outcomes record what happened, so they wait for the consultation's time. Callbacks have no
+# slot: their outcome can be recorded whenever the call took place.
+OUTCOMES = {Status.COMPLETED, Status.NO_SHOW}
+
+
+def outcome_too_early(request_obj, new_status, now=None):
+    return (
+        Status(new_status) in OUTCOMES
+        and request_obj.starts_at is not None
+        and request_obj.starts_at > (now or timezone.now())
+    )
+
+
+def allowed_transitions(request_obj, now=None):
+    """The statuses `request_obj` may move to now."""
+    return {
+        status
+        for status in TRANSITIONS[Status(request_obj.status)]
+        if not outcome_too_early(request_obj, status, now)
+    }
 
 
 SLOT_CONSTRAINTS = ("one_active_booking_per_slot", "no_overlapping_active_bookings")
@@ -108,6 +126,11 @@ def change_status(consultation, new_status, *, notify=True):
             raise TransitionNotAllowed(
                 f"A {locked.get_status_display().lower()} request cannot become "
                 f"{new_status.label.lower()}."
+            )
+        if outcome_too_early(locked, new_status):
+            raise TransitionNotAllowed(
+                f"A consultation can be marked {new_status.label.lower()} only once "
+                f"its time has come ({locked.slot_display})."
             )
         locked.status = new_status
         if new_status == Status.CANCELLED:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from consultations.availability import zone_label
 from consultations.models import Mode, Notification
 
 logger = logging.getLogger(__name__)
@@ -135,7 +136,7 @@ def email_context(consultation):
         "local_start": timezone.localtime(consultation.starts_at)
         if consultation.starts_at
         else None,
-        "zone_name": settings.TIME_ZONE,
+        "zone_name": zone_label(consultation.starts_at),
         "manage_url": _absolute(f"{base}manage/{token}/"),
         "video": consultation.mode == Mode.VIDEO,
         "video_instructions": BookingSettings.load().video_instructions,

@@ -26,9 +26,6 @@ NOTE_MAX_LENGTH = ConsultationNote._meta.get_field("text").max_length
 # refuses) are not.
 ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 
-# Outcomes: they describe a consultation that has taken place, so not one still to come.
-OUTCOMES = {Status.COMPLETED, Status.NO_SHOW}
-
 # Status changes staff make, with the verb shown on buttons and in the history.
 ACTIONS = {
     Status.CONFIRMED: "Confirm",
@@ -50,26 +47,10 @@ def has_control_characters(text):
     return any(is_control_character(char) for char in text)
 
 
-def outcome_too_early(consultation, new_status, now=None):
-    """True if `new_status` is an outcome and the consultation's time has not come yet.
-
-    Callbacks have no slot: their outcome can be recorded whenever the call happened.
-    """
-    return (
-        Status(new_status) in OUTCOMES
-        and consultation.starts_at is not None
-        and consultation.starts_at > (now or timezone.now())
-    )
-
-
 def allowed_actions(consultation, now=None):
-    """The status changes staff may make now: the booking table, minus outcomes too early."""
-    return [
-        status
-        for status in ACTIONS
-        if status in booking.allowed_transitions(consultation)
-        and not outcome_too_early(consultation, status, now)
-    ]
+    """The status changes staff may make now, by the booking rules."""
+    allowed = booking.allowed_transitions(consultation, now)
+    return [status for status in ACTIONS if status in allowed]
 
 
 def add_note(consultation, user, text):
@@ -89,11 +70,6 @@ def change_status(consultation, new_status, user, note=""):
         # Lock first, so the slot checked is the one the status change sees.
         locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
         old_status = locked.status
-        if outcome_too_early(locked, new_status):
-            raise booking.TransitionNotAllowed(
-                f"A consultation can be marked {Status(new_status).label.lower()} only once "
-                f"its time has come ({locked.slot_display})."
-            )
         booking.change_status(consultation, new_status)
         log(
             consultation,

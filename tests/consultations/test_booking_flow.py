@@ -1,9 +1,10 @@
+import datetime
 import re
 
 import pytest
 from django.core import mail
 
-from consultations import availability, links
+from consultations import availability, booking, links
 from consultations.models import ConsultationRequest, Mode, Notification, Status
 from tests.consultations.conftest import booking_data, started_stamp
 
@@ -74,6 +75,9 @@ def test_confirmation_email_is_sent_once_without_health_details(office, open_slo
             assert consultation.reference in body
     assert visitor[0].attachments[0][0].endswith(".ics")
     assert Notification.objects.filter(state=Notification.State.SENT).count() == 2
+    # The time is named as visitors read it, not as a tz database key.
+    assert "(Pacific time)" in visitor[0].body
+    assert "America/Los_Angeles" not in visitor[0].body
 
 
 def test_double_submit_creates_one_request(office, open_slot, submit):
@@ -446,3 +450,21 @@ def test_booking_pages_name_the_configured_time_zone(client, settings, office, o
     assert "Times are GMT." in times or "Times are BST." in times
     for page in (html, times):
         assert "Pacific" not in page
+
+
+def test_outcomes_wait_for_the_consultation_time(office, open_slot, submit):
+    submit(booking_data(office, open_slot))
+    consultation = ConsultationRequest.objects.get()
+    booking.change_status(consultation, Status.CONFIRMED)
+    assert booking.allowed_transitions(consultation) == {Status.CANCELLED}
+    with pytest.raises(booking.TransitionNotAllowed, match="only once its time has come"):
+        booking.change_status(consultation, Status.COMPLETED)
+    consultation.refresh_from_db()
+    assert consultation.status == Status.CONFIRMED
+
+    after = open_slot.starts_at + datetime.timedelta(hours=1)
+    assert booking.allowed_transitions(consultation, now=after) == {
+        Status.CANCELLED,
+        Status.COMPLETED,
+        Status.NO_SHOW,
+    }
