@@ -16,10 +16,12 @@ from consultations.models import (
     ACTIVE_STATUSES,
     BookingSettings,
     ConsultationRequest,
+    Mode,
     ScheduleException,
     ScheduleRule,
     resource_key,
 )
+from offices.models import HoursException
 
 
 @dataclass(frozen=True, order=True)
@@ -146,7 +148,8 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
     A slot is gone when any active booking overlaps it, not only one at the same start: an
     extra session or a changed slot length can put slots across an existing booking.
     With include_booked, the slots the schedule offers whether or not they are booked.
-    Four queries whatever the range: rules, exceptions, bookings and the booking settings.
+    At most five queries whatever the range: rules, exceptions, bookings, the booking settings
+    and, at an office, its holiday closures.
     """
     zone = practice_zone()
     now = now or timezone.now()
@@ -168,13 +171,17 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
     )
     busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
     busy_ends = [end for _, end in busy]
+    office_closed = _office_closed_days(mode, office_id, first_day, final_day)
 
     result = {}
     day = first_day
     while day <= final_day:
         todays = [e for e in exceptions if e.date == day]
         sessions = []
-        if not any(e.kind == ScheduleException.Kind.CLOSED for e in todays):
+        closed = day in office_closed or any(
+            e.kind == ScheduleException.Kind.CLOSED for e in todays
+        )
+        if not closed:
             sessions += [
                 (r.start, r.end, r.slot_minutes) for r in rules if r.weekday == day.weekday()
             ]
@@ -195,6 +202,21 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
             result[day] = slots
         day += datetime.timedelta(days=1)
     return result
+
+
+def _office_closed_days(mode, office_id, first_day, final_day):
+    """Days the office's page says it is closed (a holiday): no weekly sessions there then.
+
+    The opening hours and the consultation schedule are separate, but a consultation cannot
+    happen behind a locked door; an extra session staff add on such a day still counts.
+    """
+    if mode != Mode.IN_PERSON or office_id is None:
+        return set()
+    return set(
+        HoursException.objects.filter(
+            page_id=office_id, closed=True, date__range=(first_day, final_day)
+        ).values_list("date", flat=True)
+    )
 
 
 def _busy(mode, office_id, window_start, window_end):

@@ -15,6 +15,7 @@ from consultations.models import (
     ScheduleRule,
     Status,
 )
+from offices.demo import upcoming_holidays
 from offices.models import OfficePage
 from practice.demo import child_by_slug, publish_child
 
@@ -74,9 +75,16 @@ def seed(home):
                 end=end,
                 slot_minutes=minutes,
             )
+        # The offices' holiday closures already stop in-person sessions; Christmas Eve, a short
+        # day at the front desk, has no consultations either (the next one from today).
+        christmas_eve = next(
+            h["date"]
+            for h in upcoming_holidays(timezone.localdate())
+            if h["note"] == "Christmas Eve"
+        )
         for slug in offices:
             ScheduleException.objects.create(
-                office=offices[slug], date=datetime.date(2026, 12, 24), note="Christmas Eve"
+                office=offices[slug], date=christmas_eve, note="Christmas Eve"
             )
     if not ConsultationRequest.objects.exists():
         _seed_bookings()

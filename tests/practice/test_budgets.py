@@ -36,10 +36,10 @@ QUERY_BUDGETS = {
     "offices index": 6,
     "office page": 8,
     "booking step 1": 5,
-    "booking times": 9,
-    "booking details": 8,
+    "booking times": 10,  # + the office's holiday closures
+    "booking details": 9,
     "confirmation": 4,
-    "manage booking": 8,
+    "manage booking": 9,
     "not found": 4,
 }
 
