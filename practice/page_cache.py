@@ -12,6 +12,8 @@ import datetime
 import hashlib
 import logging
 import uuid
+from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -80,9 +82,25 @@ def lookup(request):
     return key, cache.get(key)
 
 
+def cache_query(request):
+    """The query string a cached page varies by: only the parameters pages read (sorted).
+
+    Anything else (tracking tags, random junk) does not change what a page shows, so it
+    neither splits the cache nor forces a render. A page that reads another parameter must
+    be listed in PAGE_CACHE_QUERY_PARAMS or answer with Cache-Control: no-store.
+    """
+    kept = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in settings.PAGE_CACHE_QUERY_PARAMS
+        for value in values
+    )
+    return urlencode(kept)
+
+
 def entry_key(request, versions):
     generation, path_version = versions
-    raw = f"{request.get_host()}|{request.path}|{request.META.get('QUERY_STRING', '')}"
+    raw = f"{request.get_host()}|{request.path}|{cache_query(request)}"
     digest = hashlib.sha1(raw.encode()).hexdigest()
     # Pages show today's hours and upcoming closures: the practice-zone date in the key
     # means nothing rendered before local midnight is served after it.
@@ -113,7 +131,14 @@ def request_is_cacheable(request):
     if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
         return False
     # Anyone with a session may be logged in (editors, previews): they always get a fresh page.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # Only a session that exists counts: a made-up cookie must not buy an uncached render.
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    return not session_key or not _session_exists(session_key)
+
+
+def _session_exists(session_key):
+    engine = import_module(settings.SESSION_ENGINE)
+    return engine.SessionStore().exists(session_key[:64])
 
 
 def response_is_cacheable(response):

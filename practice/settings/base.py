@@ -321,6 +321,9 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 # Full-page cache for anonymous visitors (practice/page_cache.py).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+# The query parameters cached pages read (listing and search pages, the sitemap's index);
+# others are left out of the cache key. See practice.page_cache.cache_query.
+PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
     "/documents/",

@@ -350,3 +350,40 @@ def test_editing_an_author_refreshes_the_articles_that_show_them(client, home, c
     response, _ = get(client, article.url)
     assert response["X-Page-Cache"] == "miss"
     assert b"Dr. Renamed Author" in response.content
+
+
+def test_a_made_up_session_cookie_does_not_bypass_the_cache(client, home):
+    get(client, "/about/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "made-up-session-key-1234567890ab"
+    response, queries = get(client, "/about/")
+    assert response["X-Page-Cache"] == "hit"
+    assert queries == 1  # the session lookup that finds no such session, instead of a render
+
+
+def test_a_real_anonymous_session_still_bypasses_the_cache(client, home):
+    from importlib import import_module
+
+    get(client, "/about/")
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["seen"] = True
+    store.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = store.session_key
+    response, _ = get(client, "/about/")
+    assert "X-Page-Cache" not in response
+
+
+def test_unknown_query_parameters_share_the_plain_pages_entry(client, home):
+    get(client, "/blog/")
+    response, queries = get(client, "/blog/?utm_source=newsletter&junk=1")
+    assert response["X-Page-Cache"] == "hit"
+    assert queries == 0
+    # Parameters pages read still make their own entries, whatever their order.
+    second_page, _ = get(client, "/blog/?page=2&utm_source=x")
+    assert second_page["X-Page-Cache"] == "miss"
+    assert second_page.content != response.content
+    again, _ = get(client, "/blog/?utm_source=y&page=2")
+    assert again["X-Page-Cache"] == "hit"
+    search, _ = get(client, "/search/?q=eyelid")
+    other_search, _ = get(client, "/search/?q=brow")
+    assert other_search["X-Page-Cache"] == "miss"
+    assert search.content != other_search.content
