@@ -10,6 +10,20 @@ from practice.demo import child_by_slug, publish_child
 from practice.demo_images import demo_image
 
 HERO_SIZE = (1200, 675)
+FIGURE_SIZE = (1200, 800)
+
+
+def with_images(body, images):
+    """The body with each figure's demo image index replaced by the stored image's id."""
+    resolved = []
+    for block in body:
+        value = block["value"]
+        if block["type"] == "image" and "demo_image" in value["image"]:
+            picture = dict(value["image"])
+            picture["image"] = images[picture.pop("demo_image")].pk
+            value = {**value, "image": picture}
+        resolved.append({**block, "value": value})
+    return resolved
 
 
 def seed_authors():
@@ -54,6 +68,9 @@ def seed(home):
     heroes = [
         demo_image(title, alt, seed, HERO_SIZE) for title, alt, seed in demo_content.HERO_IMAGES
     ]
+    figures = [
+        demo_image(title, alt, seed, FIGURE_SIZE) for title, alt, seed in demo_content.BODY_IMAGES
+    ]
     existing = set(BlogPage.objects.child_of(index).values_list("slug", flat=True))
     today = timezone.localdate()
     for spec in demo_content.ARTICLES:
@@ -68,7 +85,7 @@ def seed(home):
             date=today - datetime.timedelta(days=spec["days_ago"]),
             hero_image=heroes[spec["hero"]],
             hero_alt=hero_alt,
-            body=spec["body"],
+            body=with_images(spec["body"], figures),
             reviewed_by=reviewer,
             last_reviewed=today - datetime.timedelta(days=spec["days_ago"] // 2)
             if reviewer

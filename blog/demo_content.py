@@ -33,6 +33,17 @@ def cta(heading, text):
     }
 
 
+def figure(image, alt, caption="", decorative=False):
+    """An image block; `image` indexes BODY_IMAGES and blog.demo swaps in the stored image."""
+    return {
+        "type": "image",
+        "value": {
+            "image": {"demo_image": image, "alt_text": alt, "decorative": decorative},
+            "caption": caption,
+        },
+    }
+
+
 def faq(*pairs, heading="Frequently asked questions"):
     return {
         "type": "faq",
@@ -97,6 +108,13 @@ HERO_IMAGES = [
     ("Blog hero: green abstract", "Muted sage green abstract shapes", 53),
     ("Blog hero: violet abstract", "Pale violet abstract shapes on a light background", 54),
     ("Blog hero: golden abstract", "Golden abstract shapes like late afternoon light", 55),
+]
+
+# (title, description, seed) of the images inside article bodies; figure() points at them.
+BODY_IMAGES = [
+    ("Blog figure: soft light study", "Soft diagonal light across pale abstract shapes", 61),
+    ("Blog figure: calm recovery corner", "Muted abstract shapes in calm greys and creams", 62),
+    ("Blog figure: warm divider", "Thin warm bands of colour", 63),
 ]
 
 SURGEON, NURSE = "adrian-vale", "nora-castillo"
@@ -220,6 +238,11 @@ ARTICLES = [
                 "outer part usually drops first, which gives a heavy or sad look even when you "
                 "feel cheerful."
             ),
+            figure(
+                0,
+                "Abstract shapes lit from above, the upper half in soft shadow",
+                "Light from above shows how a low brow shades the upper lid.",
+            ),
             h2("Approaches we use"),
             h3("Endoscopic brow lift"),
             p(
@@ -264,6 +287,11 @@ ARTICLES = [
                 "Rest with your head raised on two pillows and use cold compresses for ten "
                 "minutes every hour while awake. Blurred vision from ointment is normal. "
                 "Swelling usually looks its worst on the second or third morning."
+            ),
+            figure(
+                1,
+                "Muted grey and cream shapes suggesting a quiet, restful room",
+                "Rest, cool compresses and a raised pillow do most of the work early on.",
             ),
             h2("Days four to seven"),
             bullets(
@@ -553,6 +581,7 @@ ARTICLES = [
                 "go on changing for up to a year. Most of that time they simply need "
                 "protection."
             ),
+            figure(2, "", decorative=True),
             h2("A simple routine"),
             bullets(
                 "Keep incisions clean and lightly moist with the ointment we provide.",

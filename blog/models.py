@@ -371,9 +371,9 @@ class BlogPage(RoutedPageMixin, Page):
     date = models.DateField(
         "publication date",
         default=timezone.localdate,
-        help_text="Shown on the article and used to order the blog. Defaults to today. This "
-        "does not schedule the article: to publish it later, set “Go-live date/time” in the "
-        "Settings tab and publish.",
+        help_text="Shown on the article and used to order the blog. Defaults to today. A "
+        "later date does not schedule the article: to publish it later, use “Set schedule” "
+        "in the Status side panel to pick a go-live date, then “Schedule to publish”.",
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -1,7 +1,15 @@
 """Editors create, preview and publish articles through the Wagtail admin."""
 
+import datetime
+import re
+from unittest import mock
+
 import pytest
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import Author, BlogCategory, BlogPage
@@ -125,3 +133,57 @@ def test_snippet_admin_lists_authors_and_categories(admin_client_logged_in, blog
     for model in ("author", "blogcategory"):
         response = admin_client_logged_in.get(reverse(f"wagtailsnippets_blog_{model}:list"))
         assert response.status_code == 200
+
+
+def test_article_editor_groups_fields_in_tabs_with_help_text(admin_client_logged_in, blog_index):
+    article = BlogPage.objects.child_of(blog_index).live().first()
+    response = admin_client_logged_in.get(reverse("wagtailadmin_pages:edit", args=(article.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    tabs = re.findall(r'role="tab"[^>]*>\s*(.*?)\s*<', html, re.S)
+    tab_names = [re.sub(r"\s+", " ", name).strip() for name in tabs]
+    assert tab_names[:4] == ["Article", "Topics", "Medical review", "Promote"]
+    # Wagtail 8 sets go-live and expiry in a dialog from the Status side panel.
+    assert "Set publishing schedule" in html
+    for field in ("date", "hero_alt", "hero_caption", "categories", "lede"):
+        help_text = str(BlogPage._meta.get_field(field).help_text)
+        assert help_text
+        assert escape(help_text) in html, field
+
+
+def test_publication_date_help_says_how_to_schedule():
+    help_text = str(BlogPage._meta.get_field("date").help_text)
+    assert "does not schedule" in help_text
+    assert "Set schedule" in help_text
+
+
+def test_article_scheduled_in_the_admin_goes_live_only_when_its_time_comes(
+    admin_client_logged_in, blog_index, hero_image, django_capture_on_commit_callbacks
+):
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    data = article_form_data(
+        hero_image,
+        date=go_live.date().isoformat(),
+        go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+    )
+    response = admin_client_logged_in.post(add_url(blog_index), data)
+    assert response.status_code == 302, response.context["form"].errors
+    article = BlogPage.objects.get(slug="admin-made-article")
+    assert not article.live
+    assert article.go_live_at is not None
+
+    visitor = Client()
+    assert visitor.get("/blog/admin-made-article/").status_code == 404
+    assert "Admin-made article" not in visitor.get("/blog/").content.decode()
+    call_command("publish_scheduled")  # the clock has not reached go_live_at
+    assert not BlogPage.objects.get(pk=article.pk).live
+
+    later = timezone.now() + datetime.timedelta(days=3)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=later),
+        django_capture_on_commit_callbacks(execute=True),  # the page cache purges on commit
+    ):
+        call_command("publish_scheduled")
+    assert BlogPage.objects.get(pk=article.pk).live
+    assert visitor.get("/blog/admin-made-article/").status_code == 200
+    assert "Admin-made article" in visitor.get("/blog/").content.decode()

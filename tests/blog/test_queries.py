@@ -87,3 +87,27 @@ def test_feed_query_budget(client, many_articles, django_assert_max_num_queries)
     _warm(client, "/blog/feed/rss/")
     with django_assert_max_num_queries(7):
         assert client.get("/blog/feed/rss/").status_code == 200
+
+
+def test_body_images_cost_one_query_however_many(
+    client, blog_index, make_article, django_assert_max_num_queries
+):
+    from practice.demo_images import demo_image
+
+    images = [demo_image(f"Figure {n}", "A figure", 90 + n, (300, 200)) for n in range(4)]
+
+    def figure(image):
+        return {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "A figure", "decorative": False},
+                "caption": "",
+            },
+        }
+
+    for count in (1, 4):
+        article = make_article(body=[figure(image) for image in images[:count]])
+        _warm(client, article.url)
+        # The article budget plus one query that loads every body image with its renditions.
+        with django_assert_max_num_queries(13):
+            assert client.get(article.url).status_code == 200
