@@ -1,6 +1,5 @@
 """Blog pages (the index and articles) and the snippets they use: authors and categories."""
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -56,17 +55,16 @@ def has_expired(page, now=None):
 
 
 def page_cache_until(response, expiry):
-    """Keep a response showing an article that expires at `expiry` out of the shared page
-    cache when a cached copy could outlive the expiry.
+    """Tell shared caches (the page cache, a CDN) not to keep this response past `expiry`,
+    the moment an article it shows expires: `s-maxage` counts down to it.
 
-    The page cache stores every entry for PAGE_CACHE_TIMEOUT and has no per-entry timeout,
-    so within that window of the expiry the response is not stored at all. After the expiry
-    the article is filtered out of every query, and `publish_scheduled` purges its paths.
+    After the expiry the article is filtered out of every query, and `publish_scheduled`
+    purges its paths when it unpublishes it.
     """
     if expiry is not None:
-        window = datetime.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
-        if expiry - timezone.now() <= window:
-            patch_cache_control(response, no_cache=True)
+        seconds = int((expiry - timezone.now()).total_seconds())
+        if seconds < settings.PAGE_CACHE_TIMEOUT:
+            patch_cache_control(response, s_maxage=max(0, seconds))
     return response
 
 

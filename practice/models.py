@@ -77,6 +77,15 @@ class HomePage(RoutedPageMixin, Page):
         context["latest_articles"] = self.latest_articles()
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from blog.models import page_cache_until
+
+        response = super().serve(request, *args, **kwargs)
+        # A cached home page must not outlive a latest article that expires.
+        latest = getattr(response, "context_data", None) or {}
+        expiries = [a.expire_at for a in latest.get("latest_articles", ()) if a.expire_at]
+        return page_cache_until(response, min(expiries, default=None))
+
     def latest_articles(self, count=3):
         """The newest articles for the home page (purged with it when an article publishes)."""
         from blog.models import BlogIndexPage

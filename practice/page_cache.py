@@ -119,10 +119,25 @@ def seconds_to_local_midnight():
     return max(1, int((midnight.astimezone(datetime.UTC) - now).total_seconds()))
 
 
-def entry_timeout():
+def entry_timeout(response=None):
     """How long a stored page may live: the configured timeout, but never past midnight,
-    after which its key (which carries the date) is never read again."""
-    return min(settings.PAGE_CACHE_TIMEOUT, seconds_to_local_midnight())
+    after which its key (which carries the date) is never read again, nor past the response's
+    own `s-maxage` (a page showing an article that expires soon says when it goes stale)."""
+    timeout = min(settings.PAGE_CACHE_TIMEOUT, seconds_to_local_midnight())
+    shared_max_age = _cache_control(response).get("s-maxage") if response is not None else None
+    if shared_max_age is not None and shared_max_age.isdigit():
+        timeout = min(timeout, int(shared_max_age))
+    return timeout
+
+
+def _cache_control(response):
+    """The response's Cache-Control directives as {name: value or ""}."""
+    directives = {}
+    for part in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _, value = part.strip().partition("=")
+        if name:
+            directives[name.lower()] = value.strip('"')
+    return directives
 
 
 def request_is_cacheable(request):
@@ -148,11 +163,10 @@ def response_is_cacheable(response):
     # "Vary: Cookie" is fine: only requests without a session cookie read or fill the cache.)
     if response.cookies:
         return False
-    directives = {
-        d.strip().split("=")[0].lower()
-        for d in cc_delim_re.split(response.get("Cache-Control", ""))
-    }
-    if directives & {"private", "no-store", "no-cache"}:
+    directives = _cache_control(response)
+    if directives.keys() & {"private", "no-store", "no-cache"}:
+        return False
+    if directives.get("s-maxage") == "0":
         return False
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     return content_type in CACHEABLE_TYPES
@@ -160,7 +174,7 @@ def response_is_cacheable(response):
 
 def store(key, response):
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(key, (response.content, headers), entry_timeout())
+    cache.set(key, (response.content, headers), entry_timeout(response))
 
 
 def fetch(key):

@@ -247,3 +247,50 @@ def test_a_new_date_purges_the_old_neighbours(
         response = client.get(page.url)
         assert response["X-Page-Cache"] == "miss", page.title
         assert b"Moving story" not in response.content, page.title
+
+
+def _shared_max_age(response):
+    for part in response.get("Cache-Control", "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name == "s-maxage":
+            return int(value)
+    return None
+
+
+def test_pages_showing_a_soon_expiring_article_say_when_they_go_stale(client, make_article):
+    from django.utils import timezone
+
+    from practice import page_cache
+
+    article = make_article(
+        "Short-lived offer", expire_at=timezone.now() + datetime.timedelta(minutes=10)
+    )
+    for path in ("/", "/blog/", "/blog/feed/rss/", article.url):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"Short-lived offer" in response.content, path
+        max_age = _shared_max_age(response)
+        assert max_age is not None and 540 <= max_age <= 600, path
+        # The page cache keeps it no longer than that (or local midnight, if that comes
+        # first), not for its usual hour.
+        usual = page_cache.entry_timeout()
+        assert page_cache.entry_timeout(response) == min(max_age, usual), path
+
+
+def test_pages_without_expiring_articles_keep_the_usual_cache_time(client, make_article):
+    from practice import page_cache
+
+    make_article("Evergreen guide")
+    response = client.get("/blog/")
+    assert _shared_max_age(response) is None
+    assert page_cache.entry_timeout(response) == page_cache.entry_timeout()
+
+
+def test_an_already_stale_response_is_not_stored(rf):
+    from django.http import HttpResponse
+
+    from practice import page_cache
+
+    response = HttpResponse("<p>stale</p>", content_type="text/html")
+    response["Cache-Control"] = "s-maxage=0"
+    assert not page_cache.response_is_cacheable(response)
