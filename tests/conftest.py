@@ -31,6 +31,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
     with django_db_blocker.unblock():
+        from wagtail.models import Page
+
+        if not Page.objects.filter(depth=1).exists():
+            # A transactional test ends with a flush, so a database kept with --reuse-db after
+            # one has lost what Wagtail's migrations created (the root page); only a new one helps.
+            pytest.exit("The reused test database was left flushed: run pytest with --create-db.")
         call_command("seed_demo", stdout=StringIO())
         # Transactional tests marked serialized_rollback restore this snapshot after the flush
         # that ends the previous one: the seeded site, not an empty tree. It is set on the
