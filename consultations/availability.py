@@ -16,12 +16,11 @@ from consultations.models import (
     ACTIVE_STATUSES,
     BookingSettings,
     ConsultationRequest,
-    Mode,
     ScheduleException,
     ScheduleRule,
+    office_closed_days,
     resource_key,
 )
-from offices.models import HoursException
 
 
 @dataclass(frozen=True, order=True)
@@ -171,7 +170,7 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
     )
     busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
     busy_ends = [end for _, end in busy]
-    office_closed = _office_closed_days(mode, office_id, first_day, final_day)
+    office_closed = office_closed_days(mode, office_id, first_day, final_day)
 
     result = {}
     day = first_day
@@ -202,21 +201,6 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
             result[day] = slots
         day += datetime.timedelta(days=1)
     return result
-
-
-def _office_closed_days(mode, office_id, first_day, final_day):
-    """Days the office's page says it is closed (a holiday): no weekly sessions there then.
-
-    The opening hours and the consultation schedule are separate, but a consultation cannot
-    happen behind a locked door; an extra session staff add on such a day still counts.
-    """
-    if mode != Mode.IN_PERSON or office_id is None:
-        return set()
-    return set(
-        HoursException.objects.filter(
-            page_id=office_id, closed=True, date__range=(first_day, final_day)
-        ).values_list("date", flat=True)
-    )
 
 
 def _busy(mode, office_id, window_start, window_end):

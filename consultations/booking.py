@@ -6,12 +6,14 @@ The status transitions live in TRANSITIONS and nowhere else. The database constr
 friendly answer first.
 """
 
-from django.db import IntegrityError, transaction
+import hashlib
+
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from consultations import availability, notifications
-from consultations.models import ConsultationRequest, Mode, Notification, Status
+from consultations.models import ConsultationRequest, Mode, Notification, Status, resource_key
 
 TRANSITIONS = {
     Status.NEW: {Status.CONFIRMED, Status.CANCELLED},
@@ -70,6 +72,21 @@ def _is_slot_clash(error: IntegrityError) -> bool:
     return any(name in str(error) for name in SLOT_CONSTRAINTS)
 
 
+def _lock_calendar(mode, office_id):
+    """Serialise writes to one calendar (an office's, or video's) until the transaction ends.
+
+    Two overlapping inserts checked by an exclusion constraint at the same moment can
+    deadlock, and PostgreSQL then aborts one with an error that is not an IntegrityError.
+    Taking this lock first makes the second writer wait and then meet the constraint
+    cleanly, as "just taken". Bookings of different calendars do not wait for each other.
+    """
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(resource_key(mode, office_id).encode(), digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)])
+
+
 def book(*, mode, office, starts_at, procedures, details, submission_token, policy_version=""):
     """Create a consultation request (a booked slot, or a callback when starts_at is None).
 
@@ -83,6 +100,8 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
     slot = _open_slot(mode, office_id, starts_at) if starts_at is not None else None
     try:
         with transaction.atomic():
+            if slot:
+                _lock_calendar(mode, office_id)
             consultation = ConsultationRequest.objects.create(
                 mode=mode,
                 office=office if mode == Mode.IN_PERSON else None,
@@ -117,10 +136,24 @@ def _open_slot(mode, office_id, starts_at):
     return slot
 
 
-def change_status(consultation, new_status, *, notify=True):
-    """Move a request to `new_status` if TRANSITIONS allows it."""
+# Audit-log actions (registered in wagtail_hooks). Every status change and move is logged in
+# its own transaction: by staff (their user) or by the visitor through their link (no user,
+# "by": "visitor"). Only statuses and times go in: no personal data.
+STATUS_CHANGED = "consultations.status_changed"
+RESCHEDULED = "consultations.rescheduled"
+
+
+def _audit(consultation, action, data, user, by):
+    if by:
+        data["by"] = by
+    log(consultation, action, user=user, data=data)
+
+
+def change_status(consultation, new_status, *, user=None, by=None, notify=True):
+    """Move a request to `new_status` if TRANSITIONS allows it, and log who did."""
     with transaction.atomic():
         locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
+        old_status = locked.status
         new_status = Status(new_status)
         if new_status not in TRANSITIONS[Status(locked.status)]:
             raise TransitionNotAllowed(
@@ -136,21 +169,22 @@ def change_status(consultation, new_status, *, notify=True):
         if new_status == Status.CANCELLED:
             locked.calendar_sequence += 1
         locked.save(update_fields=["status", "calendar_sequence", "updated_at"])
+        _audit(locked, STATUS_CHANGED, {"from": old_status, "to": str(new_status)}, user, by)
         if notify and new_status == Status.CANCELLED:
             notifications.queue(locked, Notification.Kind.VISITOR_CANCELLED)
     consultation.refresh_from_db()
     return consultation
 
 
-def cancel(consultation):
+def cancel(consultation, *, user=None, by=None):
     """Cancel a request; its slot is free again as soon as this commits."""
-    return change_status(consultation, Status.CANCELLED)
+    return change_status(consultation, Status.CANCELLED, user=user, by=by)
 
 
 NOT_MOVABLE = "Only new or confirmed bookings can be moved."
 
 
-def reschedule(consultation, new_starts_at):
+def reschedule(consultation, new_starts_at, *, user=None, by=None):
     """Move a booking to another open slot. The old slot is freed only if the new one is taken."""
     if not consultation.is_active:
         raise BookingError(NOT_MOVABLE)
@@ -158,11 +192,13 @@ def reschedule(consultation, new_starts_at):
     slot = _open_slot(mode, office_id, new_starts_at)
     try:
         with transaction.atomic():
+            _lock_calendar(mode, office_id)
             locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
             # Checked again under the lock: a cancel that committed meanwhile must not come
             # back to life with a "new time" email.
             if not locked.is_active:
                 raise BookingError(NOT_MOVABLE)
+            old = locked.starts_at
             # One UPDATE moves the booking: the unique constraint checks the new slot.
             locked.starts_at = slot.starts_at
             locked.duration_minutes = slot.minutes
@@ -170,6 +206,8 @@ def reschedule(consultation, new_starts_at):
             locked.save(
                 update_fields=["starts_at", "duration_minutes", "calendar_sequence", "updated_at"]
             )
+            moved = {"from": old.isoformat() if old else None, "to": slot.starts_at.isoformat()}
+            _audit(locked, RESCHEDULED, moved, user, by)
             notifications.queue(locked, Notification.Kind.VISITOR_RESCHEDULED)
     except IntegrityError as error:
         if _is_slot_clash(error):
@@ -178,49 +216,4 @@ def reschedule(consultation, new_starts_at):
             ) from None
         raise
     consultation.refresh_from_db()
-    return consultation
-
-
-# --- Self-service by the visitor's signed link --------------------------------------------
-# Logged like the front desk's own changes (same actions, so the request's history shows them)
-# with no user and "by": "visitor". Only statuses and times go in: no personal data.
-
-
-def _staff_actions():
-    from consultations import staff  # staff imports this module
-
-    return staff
-
-
-def cancel_by_visitor(consultation):
-    """The visitor cancels through their link: cancel and log it, in one transaction."""
-    staff = _staff_actions()
-    with transaction.atomic():
-        old_status = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk).status
-        cancel(consultation)
-        log(
-            consultation,
-            staff.STATUS_CHANGED,
-            user=None,
-            data={"from": old_status, "to": str(Status.CANCELLED), "by": "visitor"},
-        )
-    return consultation
-
-
-def reschedule_by_visitor(consultation, new_starts_at):
-    """The visitor moves their booking through their link: move and log it, in one transaction."""
-    staff = _staff_actions()
-    with transaction.atomic():
-        old = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk).starts_at
-        reschedule(consultation, new_starts_at)
-        log(
-            consultation,
-            staff.RESCHEDULED,
-            user=None,
-            data={
-                "from": old.isoformat() if old else None,
-                "to": consultation.starts_at.isoformat(),
-                "by": "visitor",
-            },
-        )
     return consultation

@@ -280,11 +280,14 @@ class ScheduleException(models.Model):
         if not self.date:
             return  # the date field reports its own error
         # Overlapping sessions would offer slots across each other's bookings. A closed day
-        # runs no weekly sessions, so its extra sessions may use those hours.
+        # (closed in the schedule, or a holiday on the office page) runs no weekly sessions,
+        # so its extra sessions may use those hours.
         same_day = ScheduleException.objects.for_resource(self.mode, self.office_id).filter(
             date=self.date
         )
-        closed = same_day.filter(kind=self.Kind.CLOSED).exists()
+        closed = same_day.filter(kind=self.Kind.CLOSED).exists() or bool(
+            office_closed_days(self.mode, self.office_id, self.date, self.date)
+        )
         weekly = ScheduleRule.objects.for_resource(self.mode, self.office_id).filter(
             weekday=self.date.weekday(), start__lt=self.end, end__gt=self.start
         )
@@ -302,6 +305,24 @@ class ScheduleException(models.Model):
                 f"This overlaps another extra session that day "
                 f"({other.start:%H:%M}–{other.end:%H:%M})."
             )
+
+
+def office_closed_days(mode, office_id, first_day, last_day):
+    """Days in the range the office's page says it is closed (holidays): its weekly
+    consultation sessions do not run then, as on a day staff close in the schedule.
+
+    The opening hours and the consultation schedule are separate, but a consultation cannot
+    happen behind a locked door; an extra session staff add on such a day still counts.
+    """
+    if mode != Mode.IN_PERSON or office_id is None:
+        return set()
+    from offices.models import HoursException
+
+    return set(
+        HoursException.objects.filter(
+            page_id=office_id, closed=True, date__range=(first_day, last_day)
+        ).values_list("date", flat=True)
+    )
 
 
 class ConsultationRequest(models.Model):

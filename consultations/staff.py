@@ -16,8 +16,8 @@ from consultations.models import ConsultationNote, ConsultationRequest, Status
 
 VIEWED = "consultations.viewed"
 EXPORTED = "consultations.exported"
-STATUS_CHANGED = "consultations.status_changed"
-RESCHEDULED = "consultations.rescheduled"
+STATUS_CHANGED = booking.STATUS_CHANGED
+RESCHEDULED = booking.RESCHEDULED
 NOTE_ADDED = "consultations.note_added"
 ANONYMISED = "consultations.anonymised"
 
@@ -65,33 +65,15 @@ def add_note(consultation, user, text):
 
 
 def change_status(consultation, new_status, user, note=""):
-    """Apply a status change by the visitor-side rules, then log it with an optional note."""
+    """Apply a status change by the booking rules (logged there), with an optional note."""
     with transaction.atomic():
-        # Lock first, so the slot checked is the one the status change sees.
-        locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
-        old_status = locked.status
-        booking.change_status(consultation, new_status)
-        log(
-            consultation,
-            STATUS_CHANGED,
-            user=user,
-            data={"from": old_status, "to": str(Status(new_status))},
-        )
+        booking.change_status(consultation, new_status, user=user)
         add_note(consultation, user, note)
     return consultation
 
 
 def reschedule(consultation, new_starts_at, user):
-    old = consultation.starts_at
-    with transaction.atomic():
-        booking.reschedule(consultation, new_starts_at)
-        log(
-            consultation,
-            RESCHEDULED,
-            user=user,
-            data={"from": old.isoformat() if old else None, "to": new_starts_at.isoformat()},
-        )
-    return consultation
+    return booking.reschedule(consultation, new_starts_at, user=user)
 
 
 def procedure_in_use(procedure):

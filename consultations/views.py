@@ -256,14 +256,13 @@ def manage(request, page, token):
         here = f"{page.url}manage/{token}/"
         try:
             if action == "cancel":
-                booking.cancel_by_visitor(consultation)
+                booking.cancel(consultation, by="visitor")
                 return HttpResponseRedirect(f"{here}?done=cancelled")
             if action == "reschedule":
                 reschedule_form = RescheduleForm(request.POST)
                 if reschedule_form.is_valid():
-                    booking.reschedule_by_visitor(
-                        consultation, reschedule_form.cleaned_data["slot"]
-                    )
+                    new_time = reschedule_form.cleaned_data["slot"]
+                    booking.reschedule(consultation, new_time, by="visitor")
                     return HttpResponseRedirect(f"{here}?done=moved")
                 status = 400
             else:

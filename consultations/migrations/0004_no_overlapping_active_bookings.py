@@ -17,6 +17,7 @@ CREATE OR REPLACE FUNCTION consultations_booking_span(starts_at timestamptz, min
 RETURNS tstzrange LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT tstzrange(starts_at, starts_at + make_interval(mins => minutes), '[)') $$
 """
+# The statuses are ACTIVE_STATUSES at the time of writing (a migration keeps its own copy).
 ADD_CONSTRAINT = """
 ALTER TABLE consultations_consultationrequest
 ADD CONSTRAINT no_overlapping_active_bookings EXCLUDE USING gist (
@@ -26,12 +27,35 @@ ADD CONSTRAINT no_overlapping_active_bookings EXCLUDE USING gist (
 """
 
 
+# Active bookings that already overlap (possible before this constraint) would make ADD
+# CONSTRAINT fail with a bare error; name them instead, so staff can move or cancel one.
+FIND_OVERLAPS = """
+SELECT a.reference, b.reference
+FROM consultations_consultationrequest a
+JOIN consultations_consultationrequest b
+  ON a.resource_key = b.resource_key AND a.id < b.id
+ AND consultations_booking_span(a.starts_at, a.duration_minutes)
+     && consultations_booking_span(b.starts_at, b.duration_minutes)
+WHERE a.status IN ('new', 'confirmed') AND b.status IN ('new', 'confirmed')
+  AND a.starts_at IS NOT NULL AND b.starts_at IS NOT NULL
+"""
+
+
 def add_constraint(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     # btree_gist gives GiST an equality operator for resource_key (a trusted extension).
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
     schema_editor.execute(CREATE_SPAN)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(FIND_OVERLAPS)
+        overlaps = cursor.fetchall()
+    if overlaps:
+        pairs = ", ".join(f"{a} and {b}" for a, b in overlaps[:20])
+        raise RuntimeError(
+            f"{len(overlaps)} pair(s) of active bookings overlap ({pairs}). Reschedule or "
+            "cancel one of each pair in the admin, then run migrate again."
+        )
     schema_editor.execute(ADD_CONSTRAINT)
 
 

@@ -120,6 +120,8 @@ def morning(office):
 
     ScheduleRule.objects.filter(office=office).delete()
     ScheduleException.objects.filter(office=office).delete()
+    # The demo's holiday closures (relative to today) would close some weeks' day.
+    office.hours_exceptions.all().delete()
     day = timezone.localdate() + datetime.timedelta(days=7)
     ScheduleRule.objects.create(
         office=office,

@@ -803,6 +803,9 @@ def test_a_valid_extra_session_is_saved_and_a_closed_day_needs_no_times(front_de
 
 
 def test_extra_sessions_may_not_overlap_each_other_or_the_weekly_session(front_desk, office):
+    # The demo's closures (relative to today) could fall on the chosen day and open it up.
+    ScheduleException.objects.filter(office=office).delete()
+    office.hours_exceptions.all().delete()
     weekly = ScheduleRule.objects.filter(office=office).first()
     today = timezone.localdate()
     day = today + datetime.timedelta(days=7 + (weekly.weekday - today.weekday()) % 7)
@@ -996,3 +999,24 @@ def test_release_step_sets_up_roles_after_migrating():
     )
     assert "manage.py setup_roles" in release
     assert release.index("manage.py migrate") < release.index("manage.py setup_roles")
+
+
+def test_an_extra_session_may_use_the_weekly_hours_on_an_office_holiday(front_desk, office):
+    from offices.models import HoursException
+
+    ScheduleException.objects.filter(office=office).delete()
+    weekly = ScheduleRule.objects.filter(office=office).first()
+    today = timezone.localdate()
+    day = today + datetime.timedelta(days=7 + (weekly.weekday - today.weekday()) % 7)
+    HoursException.objects.filter(page=office).delete()
+    inside_weekly = _exception_form(
+        office, day, start=weekly.start.strftime("%H:%M"), end=weekly.end.strftime("%H:%M")
+    )
+    refused = front_desk.post("/admin/scheduleexception/new/", inside_weekly)
+    assert "overlaps the weekly session" in refused.content.decode()
+
+    # Closed on the office page: the weekly session does not run, so its hours are free.
+    HoursException.objects.create(page=office, date=day, closed=True, note="Holiday")
+    response = front_desk.post("/admin/scheduleexception/new/", inside_weekly)
+    assert response.status_code == 302
+    assert ScheduleException.objects.filter(office=office, date=day, kind="extra").exists()
