@@ -10,7 +10,6 @@ from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -103,8 +102,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key, cached = page_cache.lookup(request)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content, headers=headers)
+            response = page_cache.cached_response(cached)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)

@@ -11,14 +11,16 @@ rendering, a render that raced with a publish is stored under a dead key, never 
 import datetime
 import hashlib
 import logging
+import time
 import uuid
 from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +91,10 @@ def cache_query(request):
     neither splits the cache nor forces a render. A page that reads another parameter must
     be listed in PAGE_CACHE_QUERY_PARAMS or answer with Cache-Control: no-store.
     """
+    # A repeated parameter counts once, with the value the page reads (QueryDict.get: the last).
     kept = sorted(
-        (name, value)
-        for name, values in request.GET.lists()
-        if name in settings.PAGE_CACHE_QUERY_PARAMS
-        for value in values
+        (name, request.GET.get(name))
+        for name in set(request.GET) & set(settings.PAGE_CACHE_QUERY_PARAMS)
     )
     return urlencode(kept)
 
@@ -172,9 +173,33 @@ def response_is_cacheable(response):
     return content_type in CACHEABLE_TYPES
 
 
+def cache_until(response, expiry):
+    """Tell shared caches (this one, a CDN) not to keep `response` past `expiry` (an aware
+    datetime or None), when that comes before the usual timeout: `s-maxage` counts down to it.
+    For pages showing an article that expires."""
+    if expiry is not None:
+        seconds = int((expiry - timezone.now()).total_seconds())
+        if seconds < settings.PAGE_CACHE_TIMEOUT:
+            patch_cache_control(response, s_maxage=max(0, seconds))
+    return response
+
+
 def store(key, response):
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(key, (response.content, headers), entry_timeout(response))
+    timeout = entry_timeout(response)
+    # A page that said when it goes stale says so on every hit too, counting down.
+    stale_at = time.time() + timeout if "s-maxage" in _cache_control(response) else None
+    cache.set(key, (response.content, headers, stale_at), timeout)
+
+
+def cached_response(entry):
+    """The HttpResponse for a stored entry (older entries have no stale_at)."""
+    content, headers, *rest = entry
+    response = HttpResponse(content, headers=headers)
+    stale_at = rest[0] if rest else None
+    if stale_at is not None:
+        response["Cache-Control"] = f"s-maxage={max(0, int(stale_at - time.time()))}"
+    return response
 
 
 def fetch(key):

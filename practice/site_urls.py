@@ -1,7 +1,6 @@
 """Site-wide URLs that are not Wagtail pages (search, health checks, robots, sitemap)."""
 
 from django.urls import path
-from wagtail.contrib.sitemaps.views import sitemap
 
 from practice import views
 from practice.search import search
@@ -11,5 +10,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
 ]

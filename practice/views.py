@@ -6,11 +6,16 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Min
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
+from wagtail.models import Page
+
+from practice import page_cache
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False
@@ -101,3 +106,16 @@ def media_image(request, path):
         response["Content-Type"] = IMAGE_TYPES[extension]
         patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
     return response
+
+
+def sitemap(request):
+    """Wagtail's sitemap, kept by shared caches no longer than its next article expiry."""
+    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+    response = wagtail_sitemap(request)
+    next_expiry = (
+        Page.objects.live()
+        .filter(expire_at__gt=timezone.now())
+        .aggregate(first=Min("expire_at"))["first"]
+    )
+    return page_cache.cache_until(response, next_expiry)

@@ -1,6 +1,7 @@
 """The full-page cache: fast for anonymous visitors, never stale after a publish."""
 
 import datetime
+import time
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import PageViewRestriction
 
@@ -387,3 +389,44 @@ def test_unknown_query_parameters_share_the_plain_pages_entry(client, home):
     other_search, _ = get(client, "/search/?q=brow")
     assert other_search["X-Page-Cache"] == "miss"
     assert search.content != other_search.content
+
+
+def test_a_repeated_parameter_is_keyed_by_the_value_the_page_reads(rf):
+    versions = ("g", "p")
+    first = page_cache.entry_key(rf.get("/search/", {"q": ["eyelid", "brow"]}), versions)
+    reversed_ = page_cache.entry_key(rf.get("/search/", {"q": ["brow", "eyelid"]}), versions)
+    only_brow = page_cache.entry_key(rf.get("/search/", {"q": "brow"}), versions)
+    assert first != reversed_  # the page shows "brow" for one and "eyelid" for the other
+    assert first == only_brow
+
+
+def _expiring_article(home, minutes):
+    from blog.models import BlogIndexPage, BlogPage
+
+    blog = BlogIndexPage.objects.get()
+    article = BlogPage.objects.child_of(blog).live().first()
+    BlogPage.objects.filter(pk=article.pk).update(
+        expire_at=timezone.now() + datetime.timedelta(minutes=minutes)
+    )
+    return article
+
+
+def test_a_hit_counts_down_the_stale_time_the_page_gave(client, home):
+    _expiring_article(home, minutes=10)
+    first, _ = get(client, "/blog/")
+    given = int(first["Cache-Control"].split("s-maxage=")[1])
+    assert 540 <= given <= 600
+    with mock.patch("practice.page_cache.time.time", return_value=time.time() + 120):
+        hit, _ = get(client, "/blog/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert given - 121 <= int(hit["Cache-Control"].split("s-maxage=")[1]) <= given - 119
+
+
+def test_the_sitemap_goes_stale_when_an_article_it_lists_expires(client, home):
+    response, _ = get(client, "/sitemap.xml")
+    assert "s-maxage" not in response.get("Cache-Control", "")
+    article = _expiring_article(home, minutes=10)
+    page_cache.purge_paths(["/sitemap.xml"])
+    response, _ = get(client, "/sitemap.xml")
+    assert article.slug in response.content.decode()
+    assert 540 <= int(response["Cache-Control"].split("s-maxage=")[1]) <= 600
