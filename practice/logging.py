@@ -13,7 +13,8 @@ request_id_var = contextvars.ContextVar("request_id", default="-")
 
 # The self-service links carry a signed token in the path, a bearer credential: mask it in
 # every log line. The token may end the path or be followed by a slash or a query string.
-_TOKEN_SEGMENT = re.compile(r"/(manage|confirmation|calendar)/[^/\s?#\"']+")
+# (A backslash ends it too: in JSON-escaped text a quote arrives as \".)
+_TOKEN_SEGMENT = re.compile(r"/(manage|confirmation|calendar)/[^/\s?#\"'\\]+")
 
 
 def mask_path(path: str) -> str:

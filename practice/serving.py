@@ -20,16 +20,8 @@ def default_workers(cores=None):
     return min(2 * cores + 1, MAX_WORKERS)
 
 
-def _mask(path):
-    # mask_path wants the slash after a token; a link pasted without it is masked too.
-    if path.endswith("/"):
-        return mask_path(path)
-    return mask_path(path + "/")[:-1]
-
-
 # gunicorn's error lines name the request ("Error handling request GET /book/manage/<token>")
 # and its tracebacks repeat the path: mask any link token, and drop query strings.
-_TOKEN_ANYWHERE = re.compile(r"/(manage|confirmation|calendar)/[^/\s?#\"'\\]+")
 _QUERY_AFTER_METHOD = re.compile(
     r"\b(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) ([^\s?\"]*)\?[^\s\"]*"
 )
@@ -37,7 +29,7 @@ _QUERY_AFTER_METHOD = re.compile(
 
 def mask_line(text):
     text = _QUERY_AFTER_METHOD.sub(r"\1 \2", text)
-    return _TOKEN_ANYWHERE.sub(r"/\1/<token>", text)
+    return mask_path(text)
 
 
 class MaskedJsonFormatter(JsonFormatter):
@@ -63,7 +55,7 @@ class AccessLogFilter(logging.Filter):
         atoms = record.args if isinstance(record.args, Mapping) else {}
         status = atoms.get("s")
         record.method = atoms.get("m") or "-"
-        record.path = _mask(atoms.get("U") or "-")
+        record.path = mask_path(atoms.get("U") or "-")
         record.status = int(status) if str(status).isdigit() else status
         record.duration_ms = round((atoms.get("D") or 0) / 1000, 1)
         record.request_id = atoms.get("{x-request-id}o", "-")
