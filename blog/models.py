@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from blog.blocks import ArticleStreamBlock
 from blog.reading import reading_time_minutes
-from practice import navigation
+from practice import navigation, page_cache
 from practice.navigation import RoutedPageMixin
 
 ARTICLES_PER_PAGE = 10
@@ -465,6 +465,9 @@ class BlogPage(RoutedPageMixin, Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # Routing loads the hero image with the article (practice.navigation.RoutedPageMixin);
+    # its renditions come from Wagtail's rendition cache, keyed by file hash and focal point.
+    routing_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = "article"
@@ -587,8 +590,11 @@ class BlogPage(RoutedPageMixin, Page):
     def neighbours(self, fresh=False):
         """Related articles and previous/next, for the article page.
 
-        Which articles they are is cached until any article or view restriction changes
-        (blog.signals bumps the version); the pages themselves load in one query.
+        Which articles they are is cached until any article, tag, view restriction or image
+        changes (blog.signals bumps the version); the cards load in one query with their
+        hero images, whose renditions come from Wagtail's rendition cache. The cards
+        themselves are read fresh so that an article that expires meanwhile (nothing
+        changes in the database) is left out, and an edited title shows at once.
         """
         if fresh or self.pk is None:
             return {
@@ -607,10 +613,13 @@ class BlogPage(RoutedPageMixin, Page):
             }
             cache.set(key, ids, NEIGHBOURS_TIMEOUT)
         wanted = {*ids["related"], ids["previous"], ids["next"]} - {None}
-        # Filtered again: an article may have expired since its id was cached.
-        pages = not_expired(BlogPage.objects.live()).in_bulk(wanted) if wanted else {}
-        prefetch_related_objects(
-            list(pages.values()), Prefetch("hero_image", queryset=_images_with_renditions())
+        pages = (
+            not_expired(BlogPage.objects.live())
+            .defer("body")  # a card never shows it
+            .select_related("hero_image")
+            .in_bulk(wanted)
+            if wanted
+            else {}
         )
         return {
             "related_articles": [pages[pk] for pk in ids["related"] if pk in pages],
@@ -618,31 +627,56 @@ class BlogPage(RoutedPageMixin, Page):
             "next_article": pages.get(ids["next"]),
         }
 
+    def load_taxonomy(self):
+        """Load the live article's authors (with photos), reviewer, categories and tags.
+
+        Cached: an article's own links change only when it is saved or published (the
+        neighbours version), an author or category edit starts a new site generation, and a
+        tag or image edit bumps the neighbours version (blog.signals).
+        """
+        taxonomy = cache.get_or_set(
+            fragment_key("taxonomy", self.pk), self._build_taxonomy, NEIGHBOURS_TIMEOUT
+        )
+        for name in TAXONOMY_RELATIONS:
+            queryset = getattr(self, name).all()
+            queryset._result_cache = list(taxonomy[name])
+            queryset._prefetch_done = True
+            self.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+        BlogPage.reviewed_by.field.set_cached_value(self, taxonomy["reviewed_by"])
+
+    def _build_taxonomy(self):
+        prefetch_related_objects(
+            [self],
+            Prefetch(
+                "article_authors",
+                queryset=BlogPageAuthor.objects.select_related(
+                    "author__photo", "author__profile_page"
+                ),
+            ),
+            "categories",
+            Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
+        )
+        taxonomy = {name: list(getattr(self, name).all()) for name in TAXONOMY_RELATIONS}
+        # The reviewer is usually one of the authors just loaded: no query of its own.
+        authors = {link.author_id: link.author for link in taxonomy["article_authors"]}
+        reviewer = authors.get(self.reviewed_by_id)
+        if reviewer is None and self.reviewed_by_id:
+            reviewer = (
+                Author.objects.select_related("photo", "profile_page")
+                .filter(pk=self.reviewed_by_id)
+                .first()
+            )
+        taxonomy["reviewed_by"] = reviewer
+        return taxonomy
+
     def get_context(self, request, *args, **kwargs):
         from blog import structured_data
         from practice.models import PracticeSettings
 
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            # A preview carries unsaved relations in memory; a live page loads them once here.
-            prefetch_related_objects(
-                [self],
-                Prefetch("hero_image", queryset=_images_with_renditions()),
-                Prefetch(
-                    "article_authors",
-                    queryset=BlogPageAuthor.objects.select_related("author__photo"),
-                ),
-                "categories",
-                Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
-            )
-            # The reviewer is usually one of the authors just loaded: no query of its own.
-            authors = {link.author_id: link.author for link in self.article_authors.all()}
-            if self.reviewed_by_id in authors:
-                BlogPage.reviewed_by.field.set_cached_value(self, authors[self.reviewed_by_id])
-            else:
-                prefetch_related_objects(
-                    [self], Prefetch("reviewed_by", queryset=Author.objects.select_related("photo"))
-                )
+        if not getattr(request, "is_preview", False) and self.pk is not None:
+            # A preview carries unsaved relations in memory; a live page loads them here.
+            self.load_taxonomy()
         settings = PracticeSettings.for_request(request)
         index = self.get_parent().specific
         share_image = structured_data.image_url(
@@ -673,6 +707,22 @@ def neighbours_version():
 
 def bump_neighbours_version():
     cache.set(NEIGHBOURS_VERSION_KEY, uuid.uuid4().hex[:12], None)
+
+
+# What an article page shows of its own links, cached by BlogPage.load_taxonomy.
+TAXONOMY_RELATIONS = ("article_authors", "categories", "tagged_items")
+
+
+def fragment_key(name, pk):
+    """Cache key for part of an article page built from other rows (its authors).
+
+    Both versions are read before the part is built, so a build racing with a change is
+    stored under the version that change retires: the neighbours version (articles,
+    restrictions, tags, images: blog.signals) and the site generation (authors,
+    categories, moves, new slugs, deletions: practice.signals).
+    """
+    generation, _ = page_cache.versions_for("/")
+    return f"blog:{name}:{neighbours_version()}:{generation}:{pk}"
 
 
 class BlogPageAuthor(Orderable):

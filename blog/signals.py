@@ -1,8 +1,11 @@
-"""Keep the cached related/previous/next article lists in step with what is live, and
-note what the live version of an article showed before a publish replaces it."""
+"""Keep the article page's cached parts (which articles are related or previous/next; its
+authors, categories and tags) in step with what is live, and note what the live version of
+an article showed before a publish replaces it."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -14,6 +17,13 @@ def _bump(*args, **kwargs):
     # the old rows meanwhile cannot leave them cached under the new version.
     bump_neighbours_version()
     transaction.on_commit(bump_neighbours_version)
+
+
+def _image_changed(sender, instance, created=False, **kwargs):
+    # Article pages cache their authors with their photos' rows (file, focal point): an
+    # edit or a delete must rebuild them. A new upload shows nowhere yet.
+    if not created:
+        _bump()
 
 
 def remember_live_purge_paths(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -46,3 +56,9 @@ def connect():
     )
     post_save.connect(_bump, sender=PageViewRestriction, dispatch_uid="blog-restriction-saved")
     post_delete.connect(_bump, sender=PageViewRestriction, dispatch_uid="blog-restriction-gone")
+    # Tags are shown from the article page's cached taxonomy (BlogPage.load_taxonomy).
+    post_save.connect(_bump, sender=Tag, dispatch_uid="blog-tag-saved")
+    post_delete.connect(_bump, sender=Tag, dispatch_uid="blog-tag-deleted")
+    image = get_image_model()
+    post_save.connect(_image_changed, sender=image, dispatch_uid="blog-image-saved")
+    pre_delete.connect(_image_changed, sender=image, dispatch_uid="blog-image-deleted")

@@ -30,7 +30,7 @@ QUERY_BUDGETS = {
     "content page": 3,
     "blog index": 12,
     "category": 13,
-    "article": 12,
+    "article": 5,
     "search results": 6,
     "empty search": 1,
     "offices index": 6,

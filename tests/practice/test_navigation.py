@@ -36,6 +36,20 @@ def test_a_routed_page_knows_its_parents_without_a_query(article, django_assert_
     assert [p.title for p in parents] == [p.title for p in expected]
 
 
+def test_a_routed_article_brings_its_current_hero_image_in_the_same_query(
+    article, django_assert_num_queries
+):
+    request = RequestFactory().get(article.url)
+    blog = BlogIndexPage.objects.get()
+    with django_assert_num_queries(1):
+        routed = blog.route(request, [article.slug]).page
+        hero = routed.hero_image
+    assert hero is not None and hero.pk == article.hero_image_id
+    hero.focal_point_x = 10
+    hero.save()
+    assert blog.route(request, [article.slug]).page.hero_image.focal_point_x == 10
+
+
 def test_a_page_loaded_outside_routing_looks_its_parents_up(article):
     assert navigation.routed_parents(article) is None
     assert [p.pk for p in navigation.ancestors(article)] == [
