@@ -46,6 +46,7 @@ PROD := DJANGO_SETTINGS_MODULE=practice.settings.production
 serve: venv
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
 	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py setup_roles
 	$(PROD) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 # The background task worker (booking emails); run one or more beside the web servers.
