@@ -638,6 +638,9 @@ class BlogPage(RoutedPageMixin, Page):
             fragment_key("taxonomy", self.pk), self._build_taxonomy, NEIGHBOURS_TIMEOUT
         )
         for name in TAXONOMY_RELATIONS:
+            back_reference = TAXONOMY_BACK_REFERENCES.get(name)
+            for item in taxonomy[name] if back_reference else ():
+                type(item)._meta.get_field(back_reference).set_cached_value(item, self)
             queryset = getattr(self, name).all()
             queryset._result_cache = list(taxonomy[name])
             queryset._prefetch_done = True
@@ -657,6 +660,10 @@ class BlogPage(RoutedPageMixin, Page):
             Prefetch("tagged_items", queryset=BlogPageTag.objects.select_related("tag")),
         )
         taxonomy = {name: list(getattr(self, name).all()) for name in TAXONOMY_RELATIONS}
+        # Not a copy of the article in every link: load_taxonomy points them back at it.
+        for name, back_reference in TAXONOMY_BACK_REFERENCES.items():
+            for item in taxonomy[name]:
+                item._state.fields_cache.pop(back_reference, None)
         # The reviewer is usually one of the authors just loaded: no query of its own.
         authors = {link.author_id: link.author for link in taxonomy["article_authors"]}
         reviewer = authors.get(self.reviewed_by_id)
@@ -711,6 +718,7 @@ def bump_neighbours_version():
 
 # What an article page shows of its own links, cached by BlogPage.load_taxonomy.
 TAXONOMY_RELATIONS = ("article_authors", "categories", "tagged_items")
+TAXONOMY_BACK_REFERENCES = {"article_authors": "page", "tagged_items": "content_object"}
 
 
 def fragment_key(name, pk):

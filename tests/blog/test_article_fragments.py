@@ -192,3 +192,17 @@ def test_an_author_photos_new_focal_point_shows_on_the_next_render(
         author.photo.save()
     after = image_urls(render(article), author.photo)
     assert after and not after & before
+
+
+def test_the_cached_links_point_at_the_article_not_a_stale_copy(
+    make_article, render, django_assert_num_queries
+):
+    article = make_article("Linked story", tags=["linked"])
+    render(article)  # caches its authors, categories and tags
+    fresh = BlogPage.objects.get(pk=article.pk)
+    with django_assert_num_queries(0):
+        fresh.load_taxonomy()
+        links = [*fresh.article_authors.all(), *fresh.tagged_items.all()]
+    assert len(links) == 2
+    assert fresh.article_authors.all()[0].page is fresh
+    assert fresh.tagged_items.all()[0].content_object is fresh
