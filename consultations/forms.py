@@ -23,9 +23,30 @@ def clean_text(value: str) -> str:
     return CONTROL_CHARS.sub("", value or "").strip()
 
 
+def parse_id(value):
+    """A database id from submitted text, or None. ASCII digits only ("²".isdigit() is true),
+    and short enough for any database's integer (SQLite overflows on a huge one)."""
+    value = str(value)
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
+
+
 class OfficeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} — {obj.address_line_1}, {obj.city}"
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return super().to_python(value)
+
+
+class ProcedureChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if any(parse_id(pk) is None for pk in value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return super()._check_values(value)
 
 
 class ChooseForm(forms.Form):
@@ -46,7 +67,7 @@ class ChooseForm(forms.Form):
         help_text="For in-person consultations.",
         error_messages={"invalid_choice": "That office is not taking bookings. Choose another."},
     )
-    procedures = forms.ModelMultipleChoiceField(
+    procedures = ProcedureChoiceField(
         label="What would you like to talk about?",
         queryset=Procedure.objects.filter(active=True),
         required=False,

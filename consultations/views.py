@@ -13,7 +13,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from consultations import availability, booking, links
-from consultations.forms import ChooseForm, DetailsForm, RescheduleForm, min_fill_seconds
+from consultations.forms import (
+    ChooseForm,
+    DetailsForm,
+    RescheduleForm,
+    min_fill_seconds,
+    parse_id,
+)
 from consultations.models import ConsultationRequest, Mode
 from consultations.ratelimit import allow_booking
 from practice.models import PracticeSettings
@@ -49,7 +55,7 @@ def _office_id(choose_form):
 
 def choose(request, page):
     initial = {}
-    office = _parse_id(request.GET.get("office", ""))
+    office = parse_id(request.GET.get("office", ""))
     if office is not None:
         initial = {"mode": Mode.IN_PERSON, "office": office}
     form = ChooseForm(initial=initial)
@@ -79,13 +85,6 @@ def times(request, page):
         "step": 2,
     }
     return _render(request, page, "booking_times.html", context)
-
-
-def _parse_id(value):
-    """A database id from a query value, or None. ASCII digits only: "²".isdigit() is true."""
-    if value.isascii() and value.isdigit() and len(value) <= 9:
-        return int(value)
-    return None
 
 
 def details(request, page):
