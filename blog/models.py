@@ -174,6 +174,13 @@ class BlogIndexPage(RoutablePageMixin, RoutedPageMixin, Page):
     class Meta:
         verbose_name = "blog index page"
 
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing caches the blog index (practice.navigation.RoutedPageMixin): it changes
+        only when it is saved, published, unpublished, moved or deleted (the neighbours
+        version: blog.signals) or a slug above it changes (the site generation)."""
+        return fragment_key("index", f"{parent.pk}:{slug}")
+
     def articles(self):
         """Live, public, unexpired articles of this blog, newest first, with what a card
         shows (the hero image) prefetched.

@@ -40,7 +40,7 @@ def remember_live_purge_paths(sender, instance, update_fields=None, raw=False, *
 
 
 def connect():
-    from blog.models import BlogPage
+    from blog.models import BlogIndexPage, BlogPage
 
     article_signals = {
         "published": page_published,
@@ -51,6 +51,8 @@ def connect():
     }
     for name, signal in article_signals.items():
         signal.connect(_bump, sender=BlogPage, dispatch_uid=f"blog-neighbours-{name}")
+        # Routing caches the blog index under the same version (BlogIndexPage).
+        signal.connect(_bump, sender=BlogIndexPage, dispatch_uid=f"blog-index-{name}")
     pre_save.connect(
         remember_live_purge_paths, sender=BlogPage, dispatch_uid="blog-live-purge-paths"
     )

@@ -2,6 +2,7 @@
 and the privacy check), the main menu, and routing that reuses what it has loaded."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from practice import page_cache
@@ -57,6 +58,20 @@ def _children_types(parent):
     return page_cache.site_fragment(f"children:{parent.pk}", build)
 
 
+ROUTED_CHILD_TIMEOUT = 6 * 3600  # a backstop: the key's versions change with the page
+
+
+def _cached_child(key, query):
+    """The child `query` finds, cached under `key`, which the page type computes (reading
+    its versions before the query runs, so a racing change leaves a dead entry)."""
+    child = cache.get(key)
+    if child is None:
+        child = query.first()
+        if child is not None:  # a missing child is not remembered: it may be added any time
+            cache.set(key, child, ROUTED_CHILD_TIMEOUT)
+    return child
+
+
 class RoutedPageMixin:
     """Routing and privacy checks that reuse what routing already loaded.
 
@@ -83,7 +98,13 @@ class RoutedPageMixin:
                 # A page type can name the foreign keys it always shows (an article's hero
                 # image): joined here, they cost no query of their own.
                 joined = getattr(model, "routing_select_related", ())
-                child = (found.select_related(*joined) if joined else found).first()
+                query = found.select_related(*joined) if joined else found
+                # A page type can also have routing cache it, under a key it computes.
+                cache_key = getattr(model, "routing_cache_key", None)
+                if cache_key is not None:
+                    child = _cached_child(cache_key(self, path_components[0]), query)
+                else:
+                    child = query.first()
                 if child is not None:
                     child._cached_parent_obj = self
                     return child.route(request, path_components[1:])

@@ -206,3 +206,25 @@ def test_the_cached_links_point_at_the_article_not_a_stale_copy(
     assert len(links) == 2
     assert fresh.article_authors.all()[0].page is fresh
     assert fresh.tagged_items.all()[0].content_object is fresh
+
+
+def test_the_blog_indexs_new_title_shows_on_its_articles_next_render(
+    make_article, blog_index, render, django_capture_on_commit_callbacks
+):
+    article = make_article("Indexed story")
+    old_title = blog_index.title
+    assert f">{old_title}</a>" in render(article)  # the breadcrumb
+    blog_index.title = "Surgery journal"
+    with django_capture_on_commit_callbacks(execute=True):
+        blog_index.save_revision().publish()
+    html = render(article)
+    assert ">Surgery journal</a>" in html and f">{old_title}</a>" not in html
+
+
+def test_an_unpublished_blog_index_stops_serving_at_once(
+    client, blog_index, django_capture_on_commit_callbacks
+):
+    assert client.get("/blog/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        blog_index.unpublish()
+    assert client.get("/blog/").status_code == 404

@@ -50,6 +50,18 @@ def test_a_routed_article_brings_its_current_hero_image_in_the_same_query(
     assert blog.route(request, [article.slug]).page.hero_image.focal_point_x == 10
 
 
+def test_the_blog_index_is_routed_from_the_cache_until_it_changes(home, django_assert_num_queries):
+    request = RequestFactory().get("/blog/")
+    home.route(request, ["blog"])  # caches it
+    with django_assert_num_queries(0):
+        routed = home.route(request, ["blog"]).page
+    assert isinstance(routed, BlogIndexPage) and routed.get_parent().pk == home.pk
+    blog = BlogIndexPage.objects.get()
+    blog.title = "Surgery journal"
+    blog.save_revision().publish()
+    assert home.route(request, ["blog"]).page.title == "Surgery journal"
+
+
 def test_a_page_loaded_outside_routing_looks_its_parents_up(article):
     assert navigation.routed_parents(article) is None
     assert [p.pk for p in navigation.ancestors(article)] == [
