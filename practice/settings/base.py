@@ -138,6 +138,11 @@ else:
         }
     }
 
+# Wagtail keeps rendition lookups in a "renditions" cache when there is one: a week here,
+# rather than the default cache's five minutes (its keys change with an image's file and
+# focal point, so a long life is safe). Same store as the default cache.
+CACHES["renditions"] = {**CACHES["default"], "TIMEOUT": 7 * 24 * 3600}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

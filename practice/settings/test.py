@@ -30,3 +30,5 @@ if REDIS_URL:  # noqa: F405
     _worker = env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw")
     _db = f"/{1 + int(_worker or 0)}"
     CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path=_db).geturl()  # noqa: F405
+    # Renditions in the same per-worker database, cleared with it between tests.
+    CACHES["renditions"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
