@@ -7,6 +7,7 @@ friendly answer first.
 """
 
 import hashlib
+import re
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -85,6 +86,27 @@ def _lock_calendar(mode, office_id):
     digest = hashlib.blake2b(resource_key(mode, office_id).encode(), digest_size=8).digest()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)])
+
+
+def policy_version(policy_page):
+    """How a consent records the privacy policy: the page and its live revision."""
+    if policy_page is None:
+        return ""
+    return f"page {policy_page.pk} revision {policy_page.live_revision_id}"
+
+
+def seen_policy_version(submitted, policy_page):
+    """The version the form showed, if it names a real revision of the policy page (the
+    policy may have been republished while the visitor filled the form); else the live one."""
+    found = re.fullmatch(r"page (\d{1,9}) revision (\d{1,9})", submitted or "")
+    if (
+        policy_page is not None
+        and found
+        and int(found[1]) == policy_page.pk
+        and policy_page.revisions.filter(pk=int(found[2])).exists()
+    ):
+        return submitted
+    return policy_version(policy_page)
 
 
 def book(*, mode, office, starts_at, procedures, details, submission_token, policy_version=""):

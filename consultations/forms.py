@@ -105,6 +105,8 @@ class DetailsForm(forms.Form):
 
     slot = forms.CharField(required=False, widget=forms.HiddenInput)
     callback = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The privacy policy version live when the form was shown: what the visitor consented to.
+    policy_version = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     preferred_days = forms.MultipleChoiceField(
         label="Which days suit you?",
         choices=DAY_CHOICES,

@@ -108,6 +108,8 @@ def details(request, page):
             return HttpResponseRedirect(f"{page.url}times/?{query}")
         initial["slot"] = slot.value
     initial["callback"] = callback
+    policy = PracticeSettings.for_request(request).privacy_policy_page
+    initial["policy_version"] = booking.policy_version(policy)
     form = DetailsForm(initial=initial)
     return _details_page(request, page, choose_form, form, slot=slot, callback=callback)
 
@@ -177,9 +179,8 @@ def _submit(request, page, choose_form):
         response["Retry-After"] = "600"
         return response
 
-    settings = PracticeSettings.for_request(request)
-    policy = settings.privacy_policy_page
-    policy_version = f"page {policy.pk} revision {policy.live_revision_id}" if policy else ""
+    policy = PracticeSettings.for_request(request).privacy_policy_page
+    seen_version = booking.seen_policy_version(form.cleaned_data["policy_version"], policy)
     try:
         consultation = booking.book(
             mode=mode,
@@ -188,7 +189,7 @@ def _submit(request, page, choose_form):
             procedures=choose_form.cleaned_data["procedures"],
             details=form.details(),
             submission_token=form.cleaned_data["token"],
-            policy_version=policy_version,
+            policy_version=seen_version,
         )
     except booking.SlotTaken as taken:
         return again(409, str(taken), alternatives=taken.alternatives)

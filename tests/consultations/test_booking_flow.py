@@ -468,3 +468,29 @@ def test_outcomes_wait_for_the_consultation_time(office, open_slot, submit):
         Status.COMPLETED,
         Status.NO_SHOW,
     }
+
+
+def test_consent_records_the_policy_version_the_form_showed(client, office, open_slot, submit):
+    from practice.models import PracticeSettings
+
+    url = f"/book/details/?mode=in_person&office={office.pk}&slot={open_slot.value}"
+    html = client.get(url).content.decode()
+    shown = re.search(r'name="policy_version" value="([^"]+)"', html).group(1)
+    policy = PracticeSettings.objects.get().privacy_policy_page.specific
+    assert shown == f"page {policy.pk} revision {policy.live_revision_id}"
+
+    # The practice republishes its policy while the visitor is filling in the form.
+    policy.save_revision().publish()
+    policy.refresh_from_db()
+    assert shown != f"page {policy.pk} revision {policy.live_revision_id}"
+    submit(booking_data(office, open_slot, policy_version=shown))
+    assert ConsultationRequest.objects.get().privacy_policy_version == shown
+
+
+def test_a_made_up_policy_version_records_the_live_one(office, open_slot, submit):
+    from practice.models import PracticeSettings
+
+    policy = PracticeSettings.objects.get().privacy_policy_page
+    submit(booking_data(office, open_slot, policy_version=f"page {policy.pk} revision 999999"))
+    live = f"page {policy.pk} revision {policy.live_revision_id}"
+    assert ConsultationRequest.objects.get().privacy_policy_version == live
