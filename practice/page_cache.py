@@ -69,8 +69,9 @@ def lookup(request):
     path_key = _path_version_key(path)
     hint = _last_versions.get(path)
     keys = [GENERATION_KEY, path_key]
-    if hint is not None:
-        keys.append(entry_key(request, hint))
+    hinted_key = entry_key(request, hint) if hint is not None else None
+    if hinted_key:
+        keys.append(hinted_key)
     found = cache.get_many(keys)
     versions = (found.get(GENERATION_KEY), found.get(path_key))
     if None in versions:
@@ -78,9 +79,9 @@ def lookup(request):
     if len(_last_versions) >= _LAST_VERSIONS_MAX:
         _last_versions.clear()
     _last_versions[path] = versions
-    key = entry_key(request, versions)
     if versions == hint:
-        return key, found.get(key)
+        return hinted_key, found.get(hinted_key)
+    key = entry_key(request, versions)
     return key, cache.get(key)
 
 
