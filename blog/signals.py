@@ -19,6 +19,14 @@ def _bump(*args, **kwargs):
     transaction.on_commit(bump_neighbours_version)
 
 
+def _bump_unless_draft(sender, instance=None, update_fields=None, **kwargs):
+    # Draft saves and autosaves name their fields and change nothing live: bumping on each
+    # would throw away every cached part while anyone is editing. Publish, unpublish, move
+    # and delete bump through their own signals.
+    if update_fields is None:
+        _bump()
+
+
 def _image_changed(sender, instance, created=False, **kwargs):
     # Article pages cache their authors with their photos' rows (file, focal point): an
     # edit or a delete must rebuild them. A new upload shows nowhere yet.
@@ -50,9 +58,10 @@ def connect():
         "deleted": post_delete,
     }
     for name, signal in article_signals.items():
-        signal.connect(_bump, sender=BlogPage, dispatch_uid=f"blog-neighbours-{name}")
+        handler = _bump_unless_draft if signal is post_save else _bump
+        signal.connect(handler, sender=BlogPage, dispatch_uid=f"blog-neighbours-{name}")
         # Routing caches the blog index under the same version (BlogIndexPage).
-        signal.connect(_bump, sender=BlogIndexPage, dispatch_uid=f"blog-index-{name}")
+        signal.connect(handler, sender=BlogIndexPage, dispatch_uid=f"blog-index-{name}")
     pre_save.connect(
         remember_live_purge_paths, sender=BlogPage, dispatch_uid="blog-live-purge-paths"
     )

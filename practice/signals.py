@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from taggit.models import Tag
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
@@ -129,6 +130,13 @@ def page_deleted(sender, instance, **kwargs):
         site_changed()
 
 
+def tag_changed(sender, instance, created=False, **kwargs):
+    """A renamed or deleted tag shows on every article and listing that carries it: purge all.
+    (A new tag shows nowhere until an article with it publishes, which purges its own paths.)"""
+    if not created:
+        site_changed()
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="pagecache-published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache-unpublished")
@@ -144,3 +152,5 @@ def connect():
     post_delete.connect(page_deleted, dispatch_uid="pagecache-deleted")
     post_save.connect(model_saved, dispatch_uid="pagecache-saved")
     post_delete.connect(model_saved, dispatch_uid="pagecache-model-deleted")
+    post_save.connect(tag_changed, sender=Tag, dispatch_uid="pagecache-tag-saved")
+    post_delete.connect(tag_changed, sender=Tag, dispatch_uid="pagecache-tag-deleted")

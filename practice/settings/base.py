@@ -4,6 +4,7 @@ dev.py, test.py and production.py import this module and change only what differ
 Every variable is documented in README.md ("Configuration").
 """
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -122,12 +123,34 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis when REDIS_URL is set, so several app servers share cache, rate limits
 # and lockouts; local memory otherwise (one process only).
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _release_digest():
+    """A short hash of this release's code, templates and key packages.
+
+    Part of every cache key: pages rendered by one release, and fragments pickled from its
+    models, are never read by the next (a deploy that changes a template or a model starts
+    with a fresh cache, on every server running the new code alike).
+    """
+    import django
+    import wagtail
+
+    digest = hashlib.blake2b(f"{django.__version__} {wagtail.__version__}".encode(), digest_size=5)
+    for folder in ("practice", "blog", "offices", "consultations", "templates"):
+        for path in sorted((BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt") and "migrations" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE_DIGEST = _release_digest()
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "practice.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="practice"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="practice") + ":" + RELEASE_DIGEST,
         }
     }
 else:

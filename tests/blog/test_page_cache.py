@@ -295,3 +295,47 @@ def test_an_already_stale_response_is_not_stored(rf):
     response = HttpResponse("<p>stale</p>", content_type="text/html")
     response["Cache-Control"] = "s-maxage=0"
     assert not page_cache.response_is_cacheable(response)
+
+
+def test_renaming_a_tag_refreshes_the_cached_pages_that_show_it(
+    client, make_article, django_capture_on_commit_callbacks
+):
+    from taggit.models import Tag
+
+    article = make_article("Tagged story", tags=["swelling"])
+    for path in (article.url, "/blog/"):
+        state(client, path)
+        assert state(client, path) == "hit", path
+    tag = Tag.objects.get(name="swelling")
+    tag.name, tag.slug = "Bruising and swelling", "bruising-and-swelling"
+    with django_capture_on_commit_callbacks(execute=True):
+        tag.save()
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"/blog/tag/bruising-and-swelling/" in response.content
+    assert b"/blog/tag/swelling/" not in response.content
+
+
+def test_a_new_tag_does_not_purge_the_site(client, make_article):
+    from taggit.models import Tag
+
+    article = make_article("Steady story")
+    state(client, article.url)
+    Tag.objects.create(name="brand-new", slug="brand-new")
+    assert state(client, article.url) == "hit"
+
+
+def test_draft_saves_keep_the_articles_cached_parts(
+    make_article, django_capture_on_commit_callbacks
+):
+    from blog.models import neighbours_version
+
+    article = make_article("Draft edits")
+    before = neighbours_version()
+    article.title = "Draft edits, still a draft"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = article.save_revision()
+    assert neighbours_version() == before  # an autosave or draft changes nothing live
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert neighbours_version() != before

@@ -44,3 +44,16 @@ def test_no_missing_migrations():
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exc:  # --check exits non-zero when a migration is missing
         pytest.fail(f"Missing migrations:\n{out.getvalue()} (exit {exc.code})")
+
+
+def test_the_cache_namespace_changes_with_the_release(tmp_path, monkeypatch):
+    from practice.settings import base
+
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<h1>{{ page.title }}</h1>")
+    monkeypatch.setattr(base, "BASE_DIR", tmp_path)
+    first = base._release_digest()
+    assert base._release_digest() == first  # the same code, the same namespace
+    template.write_text("<h1 class='title'>{{ page.title }}</h1>")
+    assert base._release_digest() != first
