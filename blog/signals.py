@@ -6,8 +6,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from practice import page_cache
 
 
 def _bump(*args, **kwargs):
@@ -47,6 +49,15 @@ def remember_live_purge_paths(sender, instance, update_fields=None, raw=False, *
     instance._previous_purge_paths = previous._current_purge_paths() if previous else []
 
 
+def _profile_page_gone(sender, instance, **kwargs):
+    """An author's profile page unpublished or deleted: the links to it live in cached
+    author rows on every article page (and in the page cache), so start afresh."""
+    from blog.models import Author
+
+    if isinstance(instance, Page) and Author.objects.filter(profile_page_id=instance.pk).exists():
+        transaction.on_commit(page_cache.purge_site)
+
+
 def connect():
     from blog.models import BlogIndexPage, BlogPage
 
@@ -70,6 +81,8 @@ def connect():
     # Tags are shown from the article page's cached taxonomy (BlogPage.load_taxonomy).
     post_save.connect(_bump, sender=Tag, dispatch_uid="blog-tag-saved")
     post_delete.connect(_bump, sender=Tag, dispatch_uid="blog-tag-deleted")
+    page_unpublished.connect(_profile_page_gone, dispatch_uid="blog-profile-unpublished")
+    pre_delete.connect(_profile_page_gone, dispatch_uid="blog-profile-deleted")
     image = get_image_model()
     post_save.connect(_image_changed, sender=image, dispatch_uid="blog-image-saved")
     pre_delete.connect(_image_changed, sender=image, dispatch_uid="blog-image-deleted")

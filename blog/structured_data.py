@@ -18,7 +18,7 @@ def image_url(image, request, spec="fill-1200x630|format-jpeg"):
 
 
 def author_url(author, index, request):
-    if author.profile_page_id and author.profile_page:
+    if author.profile_page_id and author.profile_page and author.profile_page.live:
         return absolute(request, author.profile_page.url)
     if index is not None:
         return absolute(request, index.url + index.reverse_subpage("author", args=[author.slug]))

@@ -339,3 +339,27 @@ def test_draft_saves_keep_the_articles_cached_parts(
     with django_capture_on_commit_callbacks(execute=True):
         revision.publish()
     assert neighbours_version() != before
+
+
+@pytest.mark.parametrize("gone", ["unpublished", "deleted"])
+def test_an_authors_profile_page_going_away_drops_the_link(
+    client, home, make_article, author, gone, django_capture_on_commit_callbacks
+):
+    from practice.models import ContentPage
+
+    profile = home.add_child(instance=ContentPage(title="Dr. Test Surgeon", slug="dr-test"))
+    author.profile_page = profile
+    author.save()
+    article = make_article("Story with a profile", authors=[author])
+    first = client.get(article.url)
+    assert b"/dr-test/" in first.content
+    assert state(client, article.url) == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        if gone == "unpublished":
+            profile.unpublish()
+        else:
+            profile.delete()
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"/dr-test/" not in response.content
