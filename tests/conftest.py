@@ -1,10 +1,24 @@
 """Shared fixtures: the seeded site, a clean cache per test, a user client."""
 
+import os
 from io import StringIO
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+
+
+def require_postgresql(why):
+    """Skip a PostgreSQL-only test on SQLite (a newcomer's `make test`), saying why; in CI,
+    which runs on PostgreSQL, the same situation is a failure, never a skip."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    message = f"{why} needs PostgreSQL (set DATABASE_URL)."
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from icalendar import Calendar
 
@@ -24,6 +24,7 @@ from consultations.models import (
     ScheduleRule,
     Status,
 )
+from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -40,10 +41,7 @@ def _utc(y, m, d, hh, mm=0):
 # after the flush that ends a transactional test.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_bookings_of_one_slot_make_exactly_one(settings, office, open_slot):
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("The concurrency test must run on PostgreSQL in CI.")
-        pytest.skip("Concurrent transactions need PostgreSQL (set DATABASE_URL).")
+    require_postgresql("The concurrency test (real concurrent transactions)")
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     attempts = 20
     barrier = threading.Barrier(attempts)
@@ -200,17 +198,10 @@ def test_booking_a_time_that_overlaps_a_booking_is_refused_as_taken(office, morn
     assert ConsultationRequest.objects.count() == 1
 
 
-def _require_postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("Exclusion constraints must be tested on PostgreSQL in CI.")
-        pytest.skip("The exclusion constraint exists on PostgreSQL only (set DATABASE_URL).")
-
-
 def test_the_database_refuses_overlapping_active_bookings(office, morning):
     from django.db import IntegrityError, transaction
 
-    _require_postgresql()
+    require_postgresql("The exclusion constraint")
     _, at = morning
     first = _hold(office, at(9))
     with (
@@ -226,7 +217,7 @@ def test_the_database_refuses_overlapping_active_bookings(office, morning):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_bookings_of_overlapping_slots_make_exactly_one(office, morning):
-    _require_postgresql()
+    require_postgresql("The exclusion constraint")
     day, at = morning
     _overlapping_extra_session(office, day)
     wanted = [at(9), at(9, 30)]  # 9:00-9:45 and 9:30-10:00 overlap

@@ -2,7 +2,6 @@
 bookings (possible before it): it stops with the references to fix, not a bare SQL error."""
 
 import datetime
-import os
 
 import pytest
 from django.db import connection
@@ -10,6 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from consultations import booking
 from consultations.models import ConsultationRequest, Mode
+from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +32,7 @@ def _book(office, slot, token):
 
 
 def test_the_constraint_migration_names_the_bookings_that_already_overlap(office):
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("The exclusion constraint exists only on PostgreSQL, which CI runs.")
-        pytest.skip("The exclusion constraint exists only on PostgreSQL (set DATABASE_URL).")
+    require_postgresql("The exclusion constraint")
     from consultations import availability
 
     slots = [s for day in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in day]

@@ -21,6 +21,7 @@ from wagtail.contrib.redirects.models import Redirect
 from practice import views
 from practice.logging import JsonFormatter
 from practice.settings.base import BASE_DIR
+from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 
 pytestmark = pytest.mark.django_db
@@ -414,12 +415,8 @@ def test_gunicorn_logs_json_to_stdout_with_link_tokens_masked(db, tmp_path):
     """gunicorn's own lines (start-up, access) come out as the app's JSON on stdout."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        # SQLite's test database lives in this process's memory, out of gunicorn's reach.
-        message = "The gunicorn logging test needs PostgreSQL (DATABASE_URL)."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    # SQLite's test database lives in this process's memory, out of gunicorn's reach.
+    require_postgresql("The gunicorn logging test")
     port = _free_port()
     env = _deploy_env(
         DATABASE_URL="postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
