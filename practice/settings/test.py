@@ -25,10 +25,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}  # noqa: F405
 
-# Parallel test workers each get their own Redis database: cache.clear() flushes one.
+# Parallel test workers each get their own Redis database: cache.clear() flushes one. The
+# numbers start after REDIS_URL's own (redis://host/4 gives workers 5, 6, ...), so two test
+# runs on one machine (two clones) can use separate databases.
 if REDIS_URL:  # noqa: F405
     _worker = env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw")
-    _db = f"/{1 + int(_worker or 0)}"
+    _base = int(urlsplit(REDIS_URL).path.strip("/") or 0)  # noqa: F405
+    _db = f"/{_base + 1 + int(_worker or 0)}"
     CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path=_db).geturl()  # noqa: F405
     # Renditions in the same per-worker database, cleared with it between tests.
     CACHES["renditions"]["LOCATION"] = CACHES["default"]["LOCATION"]  # noqa: F405
