@@ -115,11 +115,18 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
     Idempotent per submission_token: a resubmitted form returns the request it already made.
     Raises SlotTaken / SlotUnavailable. Emails are queued in the same transaction.
     """
-    existing = ConsultationRequest.objects.filter(submission_token=submission_token).first()
+    existing = _submitted(submission_token)
     if existing:
         return existing
     office_id = office.pk if office else None
-    slot = _open_slot(mode, office_id, starts_at) if starts_at is not None else None
+    try:
+        slot = _open_slot(mode, office_id, starts_at) if starts_at is not None else None
+    except SlotTaken:
+        # Taken, perhaps by this very form posted a moment earlier (a double click, a retry).
+        existing = _submitted(submission_token)
+        if existing:
+            return existing
+        raise
     try:
         with transaction.atomic():
             if slot:
@@ -138,13 +145,20 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
             notifications.queue(consultation, Notification.Kind.VISITOR_CONFIRMATION)
             notifications.queue(consultation, Notification.Kind.OFFICE_NEW)
     except IntegrityError as error:
+        # The same form submitted twice at the same moment: whichever constraint the second
+        # insert met (the slot's or the token's), the first one's booking is the answer.
+        existing = _submitted(submission_token)
+        if existing:
+            return existing
         if _is_slot_clash(error):
             raise SlotTaken(availability.nearest_open_slots(mode, office_id, starts_at)) from None
-        existing = ConsultationRequest.objects.filter(submission_token=submission_token).first()
-        if existing:  # the same form submitted twice at the same moment
-            return existing
         raise
     return consultation
+
+
+def _submitted(submission_token):
+    """The request a submission token already made, if any."""
+    return ConsultationRequest.objects.filter(submission_token=submission_token).first()
 
 
 def _open_slot(mode, office_id, starts_at):

@@ -5,16 +5,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request) -> str:
-    """The visitor's address; behind N trusted proxies, the Nth address from the right."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+from practice.client_address import client_ip
 
 
 def _key(scope: str, identity: str) -> str:
@@ -23,26 +14,40 @@ def _key(scope: str, identity: str) -> str:
     return f"ratelimit:{scope}:{digest}"
 
 
+def count(scope: str, identity: str, window: int) -> int:
+    """Count one attempt and return how many were made within `window` seconds."""
+    key = _key(scope, identity)
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def hit(scope: str, identity: str, limit: int, window: int) -> bool:
     """Count one attempt; False once `limit` attempts were made within `window` seconds."""
     if not identity:
         return True
-    key = _key(scope, identity)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return count(scope, identity, window) <= limit
 
 
-def allow_booking(request, email: str) -> bool:
-    """Both limits are counted on every attempt, so neither can be used to dodge the other."""
+# A form sent again (a double click, a phone retrying on a bad network) is the same request,
+# not a new one: its repeats do not use up the visitor's limits, up to this many.
+RESENDS_ALLOWED = 10
+
+
+def allow_booking(request, email: str, submission_token: str = "") -> bool:
+    """Both limits are counted on every new submission, so neither can be used to dodge the
+    other; a resent form (same submission token) is let through to find its booking."""
     if not getattr(settings, "BOOKING_RATE_LIMIT_ENABLED", True):
         return True
     limit = settings.BOOKING_RATE_LIMIT
     window = settings.BOOKING_RATE_LIMIT_WINDOW
-    ip_ok = hit("booking-ip", client_ip(request), limit, window)
+    if submission_token:
+        sent = count("booking-form", submission_token, window)
+        if sent > 1:
+            return sent <= 1 + RESENDS_ALLOWED
+    ip_ok = hit("booking-ip", client_ip(request) or "", limit, window)
     email_ok = hit("booking-email", email, limit, window)
     return ip_ok and email_ok

@@ -172,7 +172,7 @@ def _submit(request, page, choose_form):
         return again(400, "That was quicker than we expected. Please check and send again.")
     if not valid:
         return again(400)
-    if not allow_booking(request, form.cleaned_data["email"]):
+    if not allow_booking(request, form.cleaned_data["email"], str(form.cleaned_data["token"])):
         response = again(
             429, "Too many requests from you in a short time. Please wait ten minutes, or call us."
         )

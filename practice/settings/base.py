@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "practice.middleware.SiteCSPMiddleware",
     "practice.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the page cache and the session: unstorable characters never reach either.
+    "practice.input_guard.InputGuardMiddleware",
     "practice.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -340,7 +342,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The site's one client-address resolver (django-ipware, driven by TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "practice.client_address.client_ip"
 
 # Two-factor sign-in (practice/two_factor.py): optional per staff account, or required for all.
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)

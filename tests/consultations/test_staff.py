@@ -465,15 +465,6 @@ def test_a_bad_note_is_refused_with_a_message_and_loses_nothing(front_desk, note
     assert _entries(noted, staff.NOTE_ADDED).count() == 1
 
 
-def test_a_refused_note_is_shown_back_without_its_control_characters(front_desk, noted):
-    response = front_desk.post(f"{INDEX}note/{noted.pk}/", {"text": "Called\x00 back\x07"})
-    assert response.context["note_form"]["text"].value() == "Called back"
-    # Submitting what the page shows back then succeeds.
-    response = front_desk.post(f"{INDEX}note/{noted.pk}/", {"text": "Called back"})
-    assert response.status_code == 302
-    assert noted.notes.count() == 2
-
-
 def test_a_note_keeps_its_line_breaks_and_tabs(front_desk, booked):
     front_desk.post(f"{INDEX}note/{booked.pk}/", {"text": "Line one\r\n\tLine two"})
     assert ConsultationNote.objects.get().text == "Line one\r\n\tLine two"

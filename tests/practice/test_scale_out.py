@@ -222,13 +222,13 @@ def _publish_through_admin(browser, server, page, title):
     assert status == 302, server.log_tail()
 
 
-def _book(server, slot, office, procedure, email, ip, results, index, barrier=None):
-    browser = Browser(ip=ip)
+def _booking_form(browser, server, slot, office, procedure, email, index):
+    """The final step's form as a visitor fills it in (hidden fields as the server gave them)."""
     query = urllib.parse.urlencode(
         {"mode": Mode.IN_PERSON, "office": office.pk, "procedures": procedure.pk, "slot": slot}
     )
     fields = browser.form(f"{server.base}/book/details/?{query}")
-    data = {
+    return {
         **fields,
         "first_name": f"Client{index}",
         "last_name": "Tester",
@@ -238,6 +238,11 @@ def _book(server, slot, office, procedure, email, ip, results, index, barrier=No
         "consent": "on",
         "website": "",
     }
+
+
+def _book(server, slot, office, procedure, email, ip, results, index, barrier=None):
+    browser = Browser(ip=ip)
+    data = _booking_form(browser, server, slot, office, procedure, email, index)
     if barrier:
         barrier.wait(timeout=60)
     status, _, body = browser.request(f"{server.base}/book/details/", data)
@@ -313,6 +318,40 @@ def test_two_app_servers_share_cache_bookings_and_limits(servers):
         )
     assert [code for code, _ in results] == [302, 302, 302, 429]
     assert ConsultationRequest.objects.filter(email="repeat@example.com").count() == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_form_sent_many_times_at_once_lands_every_answer_on_its_booking(servers):
+    """A double click or a phone retrying on a bad network: the same form, posted eight times
+    at once through both servers, makes one booking, and every answer leads to it."""
+    office = OfficePage.objects.get(slug="beverly-hills")
+    procedure = Procedure.objects.order_by("pk").first()
+    ConsultationRequest.objects.all().delete()
+    slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk).values()))[0]
+    visitor = Browser(ip="203.0.113.200")
+    data = _booking_form(visitor, servers[0], slot.value, office, procedure, "dup@example.com", 7)
+    sends = 8
+    answers = [None] * sends
+    barrier = threading.Barrier(sends)
+
+    def send(index):
+        barrier.wait(timeout=60)
+        answers[index] = visitor.request(f"{servers[index % 2].base}/book/details/", data)
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(sends)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert [status for status, _, _ in answers] == [302] * sends, [a[0] for a in answers]
+    booking = ConsultationRequest.objects.get()
+    assert str(booking.submission_token) == data["token"][0]
+    for index, (_, headers, _) in enumerate(answers):
+        location = headers["Location"]
+        assert location.startswith("/book/confirmation/"), location
+        status, _, page = visitor.request(servers[(index + 1) % 2].base + location)
+        assert status == 200
+        assert f'<strong class="reference">{booking.reference}</strong>' in page
 
 
 # --- One production server behind a TLS-terminating balancer --------------------------------
