@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format serve worker bench clean venv venv-dev
+.PHONY: run test fuzz lint format serve worker bench clean venv venv-dev
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -39,6 +39,12 @@ test: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The hostile-input fuzz suite alone, long: random examples, 2,000 per property (make test
+# runs the same properties with a fixed, bounded set). FUZZ_PROFILE=ci for the short one.
+FUZZ_PROFILE ?= long
+fuzz: venv-dev
+	HYPOTHESIS_PROFILE=$(FUZZ_PROFILE) $(PY) -m pytest tests/fuzz -m fuzz $(PYTEST_ARGS)
 
 # Production settings under gunicorn; needs SECRET_KEY (and DATABASE_URL for PostgreSQL).
 # On plain http (a loopback trial) also set SECURE_SSL_REDIRECT=false SECURE_COOKIES=false.
