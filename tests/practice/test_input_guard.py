@@ -176,3 +176,17 @@ def test_behind_a_balancer_failed_logins_lock_the_attackers_address_only(
     # ...while the staff member behind the same balancer signs in.
     colleague = Client()
     assert _login(colleague, staff, "pw-boss-123").status_code == 302
+
+
+def test_without_trusted_proxy_count_a_balancer_makes_one_lockout_for_everyone(
+    client, superuser, settings
+):
+    """Why the README says to set TRUSTED_PROXY_COUNT behind a balancer: left at 0, every
+    request seems to come from the balancer, so an attacker locks the colleague out too."""
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        _login(client, "203.0.113.66", "wrong")
+    assert _login(Client(), "198.51.100.7", "pw-boss-123").status_code == 429
