@@ -58,7 +58,7 @@ def _bad_fields(query_dict):
 def refusal(request):
     """What is wrong with `request`, as a sentence for the 400 page; None if nothing is."""
     if has_control_characters(request.path, allowed=frozenset()):
-        return "The web address contains characters that are not allowed."
+        return "The web address contains invisible control characters, which are not allowed."
     if _bad_fields(request.GET):
         return "The web address contains invisible control characters."
     if request.method == "POST" and _bad_fields(request.POST):
