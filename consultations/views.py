@@ -284,3 +284,14 @@ def manage(request, page, token):
         "days": slots,
     }
     return _render(request, page, "manage.html", context, status)
+
+
+# The step each of BookingPage's sub-URLs answers with (registered by consultations.apps).
+STEPS = {
+    "choose": choose,
+    "times": times,
+    "details": details,
+    "confirmation": confirmation,
+    "calendar_file": calendar_file,
+    "manage": manage,
+}
