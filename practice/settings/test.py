@@ -3,9 +3,11 @@
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = False
+# The benchmark's commands (`bench`), never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 SECRET_KEY = "test-only-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
