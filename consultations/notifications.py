@@ -170,8 +170,10 @@ def build_email(notification):
         to = [office.email if office and office.email else settings.PRACTICE_NOTIFICATION_EMAIL]
     else:
         to = [consultation.email]
+    # The HTML part's <title> is the subject: screen readers announce it when the mail opens.
+    context["subject"] = SUBJECTS[notification.kind].format(ref=consultation.reference)
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[notification.kind].format(ref=consultation.reference),
+        subject=context["subject"],
         body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
