@@ -7,6 +7,7 @@ time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-
 import bisect
 import datetime
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -216,8 +217,10 @@ def _busy(mode, office_id, window_start, window_end):
         .order_by("starts_at")
         .values_list("starts_at", "duration_minutes")
     )
-    merged = []
+    merged: list[list[datetime.datetime]] = []
     for start, minutes in rows:
+        # starts_at__gte leaves out callbacks, the only requests without a start.
+        start = cast(datetime.datetime, start)
         end = start + datetime.timedelta(minutes=minutes)
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)

@@ -43,10 +43,12 @@ class OfficeChoiceField(forms.ModelChoiceField):
 
 
 class ProcedureChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        if any(parse_id(pk) is None for pk in value):
+    def clean(self, value):
+        # Ids parse_id refuses never reach the database query. Django refuses anything that is
+        # not a list itself.
+        if isinstance(value, list | tuple) and any(parse_id(pk) is None for pk in value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class ChooseForm(forms.Form):
@@ -77,7 +79,8 @@ class ChooseForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("mode") == Mode.IN_PERSON and not cleaned.get("office"):
             self.add_error("office", "Choose an office, or choose a video consultation.")
         if cleaned.get("mode") == Mode.VIDEO:
@@ -218,7 +221,8 @@ class DetailsForm(forms.Form):
         return time.time() - started
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         missing = not cleaned.get("slot") and not cleaned.get("callback")
         if missing and "slot" not in self.errors:
             self.add_error("slot", "Choose a time, or ask us to call you back.")
