@@ -51,5 +51,7 @@ class AvailabilityPreviewView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class PreviewMenuItem(MenuItem):
+    """In the menu only for staff who may see the schedules."""
+
     def is_shown(self, request):
         return can_see_schedules(request.user)
