@@ -16,9 +16,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks_db.backend import DatabaseBackend
 
 from consultations.availability import zone_label
-from consultations.models import ConsultationRequest, Mode, Notification
+from consultations.ics import build_calendar
+from consultations.links import make_token
+from consultations.models import (
+    BookingPage,
+    BookingSettings,
+    ConsultationRequest,
+    Mode,
+    Notification,
+)
+from practice.models import PracticeSettings
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +60,6 @@ def enqueue_with_transaction(
 
 
 def _tasks_live_in_the_database() -> bool:
-    from django_tasks_db.backend import DatabaseBackend
-
     return isinstance(send_notification.get_backend(), DatabaseBackend)
 
 
@@ -124,10 +132,6 @@ def _absolute(path: str) -> str:
 
 
 def email_context(consultation: ConsultationRequest) -> dict[str, Any]:
-    from consultations.links import make_token
-    from consultations.models import BookingPage, BookingSettings
-    from practice.models import PracticeSettings
-
     booking_page = BookingPage.objects.live().first()
     token = make_token(consultation)
     base = booking_page.url if booking_page else "/book/"
@@ -163,8 +167,6 @@ SUBJECTS: dict[str, str] = {
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
-    from consultations.ics import build_calendar
-
     consultation = notification.request
     context = email_context(consultation)
     template = f"consultations/emails/{notification.kind}"
