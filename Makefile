@@ -31,13 +31,12 @@ run: venv
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C to stop."
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv-dev
+# The linters first (the `lint` target), then the suite.
+test: lint
 	@bash scripts/ensure_chromium.sh
 	@DJANGO_SETTINGS_MODULE=practice.settings.test $(PY) -c "import django; django.setup(); \
 	from django.db import connection as c; \
 	print(f'Test suite database engine: {c.vendor} ({c.settings_dict[\"ENGINE\"]})')"
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The hostile-input fuzz suite alone, long: random examples, 2,000 per property (make test
@@ -63,13 +62,22 @@ worker: venv
 bench: venv
 	$(PY) scripts/bench.py
 
+# What .pre-commit-config.yaml runs on a commit, here over the whole tree: ruff, djLint on the
+# templates, pre-commit-hooks' whitespace fixers on every tracked text file (like the hooks,
+# they fix what they find and fail), and mypy over the booking core.
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/trailing-whitespace-fixer
+	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/end-of-file-fixer
+	$(VENV)/bin/mypy
 
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/trailing-whitespace-fixer || true
+	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/end-of-file-fixer || true
 
 clean:
-	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache .mypy_cache

@@ -4,7 +4,9 @@ import os
 
 from practice.serving import default_workers, gunicorn_logconfig
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+# All interfaces by default: the app server sits behind a load balancer or a platform's router.
+# HOST=127.0.0.1 narrows it for a server that must not be reached from outside.
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 # WEB_CONCURRENCY wins; otherwise 2 x cores + 1 (gunicorn's rule of thumb), capped at 8.
 workers = int(os.environ.get("WEB_CONCURRENCY") or default_workers())
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))

@@ -7,6 +7,7 @@ time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-
 import bisect
 import datetime
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,18 +30,21 @@ class Slot:
     minutes: int
 
     @property
-    def local(self):
+    def local(self) -> datetime.datetime:
         return timezone.localtime(self.starts_at)
 
     @property
-    def ends_at(self):
+    def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.minutes)
 
     @property
-    def value(self):
+    def value(self) -> str:
         """The form value for this slot: an ISO UTC timestamp."""
         return self.starts_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
+
+# A booking's [start, end) in UTC; a list so merging can extend the end in place.
+Interval = list[datetime.datetime]
 
 # Anything outside these years cannot be a slot. Refusing it at parsing keeps the local-time
 # and day arithmetic below far from datetime's limits (year 1 or 9999 would overflow).
@@ -48,7 +52,7 @@ EARLIEST_DATE = datetime.date(2000, 1, 1)
 LATEST_DATE = datetime.date(2999, 12, 31)
 
 
-def practice_zone():
+def practice_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
@@ -64,7 +68,7 @@ ZONE_NAMES = {
 }
 
 
-def zone_label(when=None):
+def zone_label(when: datetime.datetime | None = None) -> str:
     """The practice time zone as visitors read it, e.g. "Pacific time", "CET" or "UTC+03".
 
     An abbreviation depends on the date (CET in winter, CEST in summer), so `when` says which.
@@ -78,7 +82,7 @@ def zone_label(when=None):
     return abbreviation or settings.TIME_ZONE
 
 
-def parse_slot_value(value: str):
+def parse_slot_value(value: str | None) -> datetime.datetime | None:
     """The aware UTC datetime in a slot form value, or None if it is not one."""
     try:
         parsed = datetime.datetime.strptime(value or "", "%Y-%m-%dT%H:%M:%SZ")
@@ -89,7 +93,7 @@ def parse_slot_value(value: str):
     return parsed.replace(tzinfo=datetime.UTC)
 
 
-def parse_date(value: str):
+def parse_date(value: str | None) -> datetime.date | None:
     """The date in an ISO `YYYY-MM-DD` query value, or None if it is not a plausible one."""
     try:
         parsed = datetime.date.fromisoformat(value) if value else None
@@ -100,11 +104,13 @@ def parse_date(value: str):
     return parsed
 
 
-def _plausible(instant):
+def _plausible(instant: datetime.datetime) -> bool:
     return EARLIEST_DATE <= instant.astimezone(datetime.UTC).date() <= LATEST_DATE
 
 
-def local_to_utc(day: datetime.date, wall: datetime.time, zone):
+def local_to_utc(
+    day: datetime.date, wall: datetime.time, zone: datetime.tzinfo
+) -> datetime.datetime | None:
     """The UTC instant of a wall-clock time, or None if that time does not exist (spring gap).
 
     An ambiguous time (the repeated hour in autumn) resolves to its first occurrence.
@@ -116,7 +122,13 @@ def local_to_utc(day: datetime.date, wall: datetime.time, zone):
     return utc
 
 
-def _session_slots(day, start, end, minutes, zone):
+def _session_slots(
+    day: datetime.date,
+    start: datetime.time,
+    end: datetime.time,
+    minutes: int,
+    zone: datetime.tzinfo,
+) -> list[Slot]:
     slots = []
     cursor = datetime.datetime.combine(day, start)
     last_start = datetime.datetime.combine(day, end) - datetime.timedelta(minutes=minutes)
@@ -130,7 +142,9 @@ def _session_slots(day, start, end, minutes, zone):
     return slots
 
 
-def booking_window(now=None, rules=None):
+def booking_window(
+    now: datetime.datetime | None = None, rules: BookingSettings | None = None
+) -> tuple[datetime.datetime, datetime.date]:
     """(earliest bookable instant, last bookable local date) under the booking rules."""
     now = now or timezone.now()
     rules = rules or BookingSettings.load()
@@ -141,7 +155,15 @@ def booking_window(now=None, rules=None):
     return earliest, last_day
 
 
-def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include_booked=False):
+def open_slots(
+    mode: str,
+    office_id: int | None = None,
+    *,
+    start: datetime.date | None = None,
+    days: int | None = None,
+    now: datetime.datetime | None = None,
+    include_booked: bool = False,
+) -> dict[datetime.date, list[Slot]]:
     """{local date: [Slot, ...]} of open slots for a resource, in date order.
 
     A slot is gone when any active booking overlaps it, not only one at the same start: an
@@ -203,7 +225,12 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
     return result
 
 
-def _busy(mode, office_id, window_start, window_end):
+def _busy(
+    mode: str,
+    office_id: int | None,
+    window_start: datetime.datetime,
+    window_end: datetime.datetime,
+) -> list[Interval]:
     """Sorted, disjoint [start, end) intervals held by active bookings around the window."""
     rows = (
         ConsultationRequest.objects.filter(
@@ -216,8 +243,10 @@ def _busy(mode, office_id, window_start, window_end):
         .order_by("starts_at")
         .values_list("starts_at", "duration_minutes")
     )
-    merged = []
+    merged: list[Interval] = []
     for start, minutes in rows:
+        # starts_at__gte leaves out callbacks, the only requests without a start.
+        start = cast(datetime.datetime, start)
         end = start + datetime.timedelta(minutes=minutes)
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
@@ -226,14 +255,20 @@ def _busy(mode, office_id, window_start, window_end):
     return merged
 
 
-def _overlaps(busy, busy_ends, slot):
+def _overlaps(busy: list[Interval], busy_ends: list[datetime.datetime], slot: Slot) -> bool:
     # busy is disjoint and sorted, so its ends are sorted too: the first interval ending after
     # the slot starts is the only one that can overlap it.
     i = bisect.bisect_right(busy_ends, slot.starts_at)
     return i < len(busy) and busy[i][0] < slot.ends_at
 
 
-def find_open_slot(mode, office_id, starts_at, now=None, include_booked=False):
+def find_open_slot(
+    mode: str,
+    office_id: int | None,
+    starts_at: datetime.datetime | None,
+    now: datetime.datetime | None = None,
+    include_booked: bool = False,
+) -> Slot | None:
     """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken).
 
     With include_booked, the slot if the schedule offers it, booked or not.
@@ -250,7 +285,13 @@ def find_open_slot(mode, office_id, starts_at, now=None, include_booked=False):
     return None
 
 
-def nearest_open_slots(mode, office_id, around, count=3, now=None):
+def nearest_open_slots(
+    mode: str,
+    office_id: int | None,
+    around: datetime.datetime,
+    count: int = 3,
+    now: datetime.datetime | None = None,
+) -> list[Slot]:
     """The `count` open slots closest in time to `around` (for "that time was just taken").
 
     A time outside the booking window is brought to its nearer edge, so a refused far-off or

@@ -1,7 +1,9 @@
 """Booking forms: every field validated on the server, with messages written for visitors."""
 
+import datetime
 import time
 import uuid
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -20,7 +22,7 @@ def clean_text(value: str) -> str:
     return (value or "").strip()
 
 
-def parse_id(value):
+def parse_id(value: object) -> int | None:
     """A database id from submitted text, or None. ASCII digits only ("²".isdigit() is true),
     and short enough for any database's integer (SQLite overflows on a huge one)."""
     value = str(value)
@@ -30,20 +32,22 @@ def parse_id(value):
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: Any) -> str:
         return f"{obj.title} — {obj.address_line_1}, {obj.city}"
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if value not in self.empty_values and parse_id(value) is None:
             raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
         return super().to_python(value)
 
 
 class ProcedureChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        if any(parse_id(pk) is None for pk in value):
+    def clean(self, value: Any) -> Any:
+        # Ids parse_id refuses never reach the database query. Django refuses anything that is
+        # not a list itself.
+        if isinstance(value, list | tuple) and any(parse_id(pk) is None for pk in value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class ChooseForm(forms.Form):
@@ -73,8 +77,9 @@ class ChooseForm(forms.Form):
         error_messages={"invalid_choice": "Choose from the listed treatments."},
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("mode") == Mode.IN_PERSON and not cleaned.get("office"):
             self.add_error("office", "Choose an office, or choose a video consultation.")
         if cleaned.get("mode") == Mode.VIDEO:
@@ -174,30 +179,30 @@ class DetailsForm(forms.Form):
     started = forms.CharField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     @staticmethod
-    def fresh_initial():
+    def fresh_initial() -> dict[str, Any]:
         return {"started": signing.dumps(time.time(), salt=STARTED_SALT), "token": uuid.uuid4()}
 
-    def clean_first_name(self):
+    def clean_first_name(self) -> str:
         return self._clean_name("first_name")
 
-    def clean_last_name(self):
+    def clean_last_name(self) -> str:
         return self._clean_name("last_name")
 
-    def _clean_name(self, field):
+    def _clean_name(self, field: str) -> str:
         value = clean_text(self.cleaned_data[field])
         if not value:
             raise forms.ValidationError("Enter your name using letters.")
         return value
 
-    def clean_message(self):
+    def clean_message(self) -> str:
         return clean_text(self.cleaned_data.get("message", ""))
 
-    def clean_slot(self):
+    def clean_slot(self) -> datetime.datetime | None:
         value = self.cleaned_data.get("slot")
         if not value:
             return None
@@ -206,7 +211,7 @@ class DetailsForm(forms.Form):
             raise forms.ValidationError("Choose a time from the list.")
         return parsed
 
-    def seconds_since_started(self):
+    def seconds_since_started(self) -> float | None:
         """Seconds since the form was first shown, or None if the stamp was tampered with."""
         try:
             started = float(signing.loads(self.data.get("started", ""), salt=STARTED_SALT))
@@ -214,8 +219,9 @@ class DetailsForm(forms.Form):
             return None
         return time.time() - started
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         missing = not cleaned.get("slot") and not cleaned.get("callback")
         if missing and "slot" not in self.errors:
             self.add_error("slot", "Choose a time, or ask us to call you back.")
@@ -226,7 +232,7 @@ class DetailsForm(forms.Form):
                 self.add_error("preferred_times", "Choose at least one time of day.")
         return cleaned
 
-    def details(self):
+    def details(self) -> dict[str, Any]:
         """The fields that go straight onto the ConsultationRequest."""
         data = self.cleaned_data
         return {
@@ -242,20 +248,20 @@ class DetailsForm(forms.Form):
         }
 
 
-def min_fill_seconds():
+def min_fill_seconds() -> float:
     return getattr(settings, "BOOKING_MIN_FILL_SECONDS", 3)
 
 
 class RescheduleForm(forms.Form):
     slot = forms.CharField(error_messages={"required": "Choose a new time."})
 
-    def clean_slot(self):
+    def clean_slot(self) -> datetime.datetime:
         parsed = parse_slot_value(self.cleaned_data["slot"])
         if parsed is None:
             raise forms.ValidationError("Choose a time from the list.")
         return parsed
 
-    def refuse(self, message):
+    def refuse(self, message: str) -> None:
         """Show a booking rule's refusal at the top of the form, whether or not it was bound."""
         self.errors  # noqa: B018 - runs full_clean so the error dict exists
         if not hasattr(self, "cleaned_data"):

@@ -7,6 +7,7 @@ booking itself.
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,9 +16,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks_db.backend import DatabaseBackend
 
 from consultations.availability import zone_label
-from consultations.models import Mode, Notification
+from consultations.ics import build_calendar
+from consultations.links import make_token
+from consultations.models import (
+    BookingPage,
+    BookingSettings,
+    ConsultationRequest,
+    Mode,
+    Notification,
+)
+from practice.models import PracticeSettings
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +37,16 @@ MAX_ATTEMPTS = 5
 BACKOFF_MINUTES = [1, 5, 30, 120]
 
 
-def queue(consultation, kind):
+def queue(consultation: ConsultationRequest, kind: str) -> Notification:
     """Create the outbox row and its send task as part of the surrounding transaction."""
     notification = Notification.objects.create(request=consultation, kind=kind)
     enqueue_with_transaction(notification.pk)
     return notification
 
 
-def enqueue_with_transaction(notification_id, run_after=None):
+def enqueue_with_transaction(
+    notification_id: int, run_after: datetime.datetime | None = None
+) -> None:
     """Enqueue the send task so that it exists exactly when the transaction commits.
 
     The database task backend writes its task row in the same transaction as the booking: both
@@ -46,13 +59,11 @@ def enqueue_with_transaction(notification_id, run_after=None):
         transaction.on_commit(lambda: enqueue(notification_id, run_after))
 
 
-def _tasks_live_in_the_database():
-    from django_tasks_db.backend import DatabaseBackend
-
+def _tasks_live_in_the_database() -> bool:
     return isinstance(send_notification.get_backend(), DatabaseBackend)
 
 
-def enqueue(notification_id, run_after=None):
+def enqueue(notification_id: int, run_after: datetime.datetime | None = None) -> None:
     if run_after is not None and default_task_backend.supports_defer:
         send_notification.using(run_after=run_after).enqueue(notification_id)
     elif run_after is None:
@@ -61,11 +72,11 @@ def enqueue(notification_id, run_after=None):
 
 
 @task()
-def send_notification(notification_id):
+def send_notification(notification_id: int) -> None:
     deliver(notification_id)
 
 
-def deliver(notification_id):
+def deliver(notification_id: int) -> None:
     """Send one outbox row, at most once; on failure schedule a retry with backoff."""
     with transaction.atomic():
         notification = (
@@ -104,7 +115,7 @@ def deliver(notification_id):
         notification.save()
 
 
-def send_due(now=None):
+def send_due(now: datetime.datetime | None = None) -> int:
     """Send every pending row whose retry time has come (the safety net run by a command)."""
     now = now or timezone.now()
     due = Notification.objects.filter(state=Notification.State.PENDING).exclude(
@@ -116,15 +127,11 @@ def send_due(now=None):
     return len(ids)
 
 
-def _absolute(path):
+def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def email_context(consultation):
-    from consultations.links import make_token
-    from consultations.models import BookingPage, BookingSettings
-    from practice.models import PracticeSettings
-
+def email_context(consultation: ConsultationRequest) -> dict[str, Any]:
     booking_page = BookingPage.objects.live().first()
     token = make_token(consultation)
     base = booking_page.url if booking_page else "/book/"
@@ -144,14 +151,14 @@ def email_context(consultation):
     }
 
 
-def admin_path(consultation):
+def admin_path(consultation: ConsultationRequest) -> str:
     try:
         return reverse("consultation_requests:inspect", args=[consultation.pk])
     except Exception:  # noqa: BLE001 - the staff screens may be switched off
         return "/admin/"
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     Notification.Kind.VISITOR_CONFIRMATION: "Your consultation request {ref}",
     Notification.Kind.OFFICE_NEW: "New consultation request {ref}",
     Notification.Kind.VISITOR_CANCELLED: "Your consultation {ref} is cancelled",
@@ -159,9 +166,7 @@ SUBJECTS = {
 }
 
 
-def build_email(notification):
-    from consultations.ics import build_calendar
-
+def build_email(notification: Notification) -> EmailMultiAlternatives:
     consultation = notification.request
     context = email_context(consultation)
     template = f"consultations/emails/{notification.kind}"
@@ -170,8 +175,10 @@ def build_email(notification):
         to = [office.email if office and office.email else settings.PRACTICE_NOTIFICATION_EMAIL]
     else:
         to = [consultation.email]
+    # The HTML part's <title> is the subject: screen readers announce it when the mail opens.
+    context["subject"] = SUBJECTS[notification.kind].format(ref=consultation.reference)
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[notification.kind].format(ref=consultation.reference),
+        subject=context["subject"],
         body=render_to_string(f"{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,

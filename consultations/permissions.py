@@ -2,6 +2,8 @@
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from consultations.models import ConsultationRequest
+
 
 class RequestPermissionPolicy(ModelPermissionPolicy):
     """Requests come only from the booking form and leave only by retention: no add, no delete."""
@@ -17,8 +19,6 @@ class RequestPermissionPolicy(ModelPermissionPolicy):
 
 
 def request_policy():
-    from consultations.models import ConsultationRequest
-
     return RequestPermissionPolicy(ConsultationRequest)
 
 

@@ -4,8 +4,6 @@ The admin views stay thin: they call these functions, which reuse the visitor-si
 consultations.booking (one place for transitions; the database constraint still guards slots).
 """
 
-import unicodedata
-
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
@@ -22,9 +20,6 @@ NOTE_ADDED = "consultations.note_added"
 ANONYMISED = "consultations.anonymised"
 
 NOTE_MAX_LENGTH = ConsultationNote._meta.get_field("text").max_length
-# Tabs and line breaks are text; other control characters (NUL above all, which PostgreSQL
-# refuses) are not.
-ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 
 # Status changes staff make, with the verb shown on buttons and in the history.
 ACTIONS = {
@@ -33,18 +28,6 @@ ACTIONS = {
     Status.COMPLETED: "Mark completed",
     Status.NO_SHOW: "Mark no-show",
 }
-
-
-def is_control_character(char):
-    return unicodedata.category(char) == "Cc" and char not in ALLOWED_CONTROLS
-
-
-def strip_control_characters(text):
-    return "".join(char for char in text if not is_control_character(char))
-
-
-def has_control_characters(text):
-    return any(is_control_character(char) for char in text)
 
 
 def allowed_actions(consultation, now=None):

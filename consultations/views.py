@@ -20,6 +20,7 @@ from consultations.forms import (
     min_fill_seconds,
     parse_id,
 )
+from consultations.ics import build_calendar
 from consultations.models import ConsultationRequest, Mode
 from consultations.ratelimit import allow_booking
 from practice.models import PracticeSettings
@@ -226,8 +227,6 @@ def confirmation(request, page, token):
 
 
 def calendar_file(request, page, token):
-    from consultations.ics import build_calendar
-
     consultation = _from_token(token)
     if consultation is None or consultation.starts_at is None:
         return _invalid_link(request, page)
@@ -284,3 +283,14 @@ def manage(request, page, token):
         "days": slots,
     }
     return _render(request, page, "manage.html", context, status)
+
+
+# The step each of BookingPage's sub-URLs answers with (registered by consultations.apps).
+STEPS = {
+    "choose": choose,
+    "times": times,
+    "details": details,
+    "confirmation": confirmation,
+    "calendar_file": calendar_file,
+    "manage": manage,
+}

@@ -1,10 +1,10 @@
 """Wire the front desk's screens, log actions and dashboard panel into the Wagtail admin."""
 
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
 
 from consultations import staff
-from consultations.admin_views import ConsultationsGroup, dashboard_summary
+from consultations.admin.dashboard import FrontDeskPanel
+from consultations.admin.viewsets import ConsultationsGroup
 from consultations.permissions import can_view_requests
 
 
@@ -23,15 +23,6 @@ def register_log_actions(actions):
     actions.register_action(
         staff.ANONYMISED, "Anonymise", "Personal data removed after the retention period"
     )
-
-
-class FrontDeskPanel(Component):
-    name = "front_desk"
-    order = 50
-    template_name = "consultations/admin/dashboard_panel.html"
-
-    def get_context_data(self, parent_context):
-        return dashboard_summary()
 
 
 @hooks.register("construct_homepage_panels")

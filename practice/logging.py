@@ -35,7 +35,9 @@ def mask_record(record):
         record.path = mask_path(record.path)
     try:
         message = record.getMessage()
-    except Exception:  # a malformed record is the handler's to report, not ours
+    except Exception:  # noqa: BLE001 - a filter must never raise
+        # A message's own __str__ can raise anything; a malformed record is the handler's to
+        # report, not ours.
         return
     masked = mask_path(message)
     if masked != message:

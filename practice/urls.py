@@ -13,9 +13,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("practice.site_urls")),
-    path("", include("blog.urls")),
-    path("", include("offices.urls")),
-    path("", include("consultations.urls")),
 ]
 
 # Local uploads (a one-server deployment): the app serves its images itself, DEBUG or not.

@@ -95,10 +95,11 @@ def run(command, *, timeout=None, **kwargs):
 
 
 def manage(env, *args, capture=False, timeout=None):
+    """manage.py under the bench settings: production's, plus the bench app's commands."""
     result = run(
         [PY, "manage.py", *args],
         cwd=ROOT,
-        env=env,
+        env={**env, "DJANGO_SETTINGS_MODULE": "practice.settings.bench"},
         check=True,
         text=True,
         stdout=subprocess.PIPE if capture else None,

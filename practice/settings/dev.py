@@ -1,9 +1,11 @@
 """Local development: debug on, mail to the console, tasks run immediately."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = env.bool("DEBUG", default=True)
+# The benchmark's commands (`bench`), never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # A newcomer sees bookings confirmed by email without running a worker.

@@ -3,10 +3,12 @@
 from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
 
 DEBUG = False
-SECRET_KEY = "test-only-secret-key"
+# The benchmark's commands (`bench`), never installed by the production settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
+SECRET_KEY = "test-only-secret-key"  # noqa: S105 - the test suite's own, never deployed
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Wagtail's own tasks (search and reference index) run at once so tests see their effect;

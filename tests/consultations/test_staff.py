@@ -20,7 +20,7 @@ from wagtail.models import ModelLogEntry
 
 from blog.models import BlogPage
 from consultations import availability, links, staff
-from consultations.admin_views import dashboard_summary
+from consultations.admin.dashboard import dashboard_summary
 from consultations.models import (
     BookingSettings,
     ConsultationNote,

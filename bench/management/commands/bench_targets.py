@@ -5,9 +5,9 @@ import json
 from django.core.management.base import BaseCommand
 from django.templatetags.static import static
 
+from bench import dataset
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from offices.models import OfficeIndexPage, OfficePage
-from practice import bench_data
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         index = BlogIndexPage.objects.get()
-        article = BlogPage.objects.live().filter(slug=f"{bench_data.SLUG_PREFIX}0100").first()
+        article = BlogPage.objects.live().filter(slug=f"{dataset.SLUG_PREFIX}0100").first()
         article = article or BlogPage.objects.live().first()
         category = BlogCategory.objects.filter(slug="bench-category-0").first()
         category = category or BlogCategory.objects.first()
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                     "office": office.url,
                     "booking_times": f"/book/times/?mode=in_person&office={office.pk}",
                     "css": static("css/site.css"),
-                    "volume": bench_data.volume(),
+                    "volume": dataset.volume(),
                 }
             )
         )

@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from practice.management.commands import bench_bookings
+from bench.management.commands import bench_bookings
 from practice.settings.base import BASE_DIR
 
 

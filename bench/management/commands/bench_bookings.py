@@ -6,6 +6,7 @@ rows in the database are counted and must equal the successful responses; then t
 own bookings are removed so the next run finds the same open slots.
 """
 
+import argparse
 import itertools
 import json
 import re
@@ -31,6 +32,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def http_base(value):
+    """--base: the server's http(s) root; no other scheme reaches urllib."""
+    if urllib.parse.urlsplit(value).scheme not in ("http", "https"):
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {value!r}")
+    return value.rstrip("/")
+
+
 def _client():
     return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect)
 
@@ -49,7 +57,7 @@ def book_one(base, office_id, procedure_id, slot, index):
     query = urllib.parse.urlencode(
         {"mode": Mode.IN_PERSON, "office": office_id, "procedures": procedure_id, "slot": slot}
     )
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - base is http(s) only (http_base)
         f"{base}/book/details/?{query}", headers={"X-Forwarded-For": ip}
     )
     status, body = _open(opener, request)
@@ -65,7 +73,7 @@ def book_one(base, office_id, procedure_id, slot, index):
         consent="on",
         website="",
     )
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 - base is http(s) only (http_base)
         f"{base}/book/details/",
         data=urllib.parse.urlencode(fields).encode(),
         headers={"X-Forwarded-For": ip, "Referer": f"{base}/book/details/"},
@@ -78,7 +86,7 @@ class Command(BaseCommand):
     help = "Book distinct open slots concurrently through a running server; print JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base", required=True)
+        parser.add_argument("--base", required=True, type=http_base)
         parser.add_argument("--duration", type=float, default=15)
         parser.add_argument("--clients", type=int, default=8)
 

@@ -6,7 +6,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from practice import bench_data
+from bench import dataset
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("seed_demo", stdout=StringIO())
-        built = bench_data.seed()
+        built = dataset.seed()
         state = "built" if built else "reused"
-        self.stderr.write(f"Benchmark data {state}: {json.dumps(bench_data.volume())}")
+        self.stderr.write(f"Benchmark data {state}: {json.dumps(dataset.volume())}")

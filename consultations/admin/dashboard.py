@@ -1,0 +1,51 @@
+"""The front desk's panel on the admin home page: today's and the week's consultations, new
+requests, and emails that could not be sent."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from consultations import availability
+from consultations.models import ConsultationRequest, Notification, Status
+
+
+class FrontDeskPanel(Component):
+    name = "front_desk"
+    order = 50
+    template_name = "consultations/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context):
+        return dashboard_summary()
+
+
+def dashboard_summary(now=None):
+    """Figures for the front-desk dashboard panel, in a fixed number of queries."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    start = availability.local_to_utc(today, datetime.time(0), availability.practice_zone())
+    end = availability.local_to_utc(
+        today + datetime.timedelta(days=8), datetime.time(0), availability.practice_zone()
+    )
+    upcoming = list(
+        ConsultationRequest.objects.filter(
+            status__in=[Status.NEW, Status.CONFIRMED], starts_at__gte=start, starts_at__lt=end
+        )
+        .select_related("office")
+        .order_by("starts_at")
+    )
+    by_resource = {}
+    for item in upcoming:
+        row = by_resource.setdefault(item.where, {"name": item.where, "today": 0, "week": 0})
+        row["week"] += 1
+        if timezone.localtime(item.starts_at).date() == today:
+            row["today"] += 1
+    counts = ConsultationRequest.objects.aggregate(new=Count("pk", filter=Q(status=Status.NEW)))
+    failed = Notification.objects.filter(state=Notification.State.FAILED).count()
+    return {
+        "resources": sorted(by_resource.values(), key=lambda r: r["name"]),
+        "today_list": [i for i in upcoming if timezone.localtime(i.starts_at).date() == today],
+        "new_count": counts["new"],
+        "failed_notifications": failed,
+    }

@@ -1,0 +1,135 @@
+"""A consultation request (a booked slot or a callback) and the front desk's notes on it."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from phonenumber_field.modelfields import PhoneNumberField
+
+from consultations.models.choices import ACTIVE_STATUSES, Mode, Status, resource_key
+from consultations.models.procedures import Procedure
+
+# Unambiguous characters only (no 0/O, 1/I/L): codes are read out over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 8
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class ConsultationRequest(models.Model):
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+
+    reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    office = models.ForeignKey(
+        "offices.OfficePage",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultation_requests",
+    )
+    # Derived from mode and office; the unique constraint below works on it.
+    resource_key = models.CharField(max_length=40, editable=False)
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Empty for callbacks.")
+    duration_minutes = models.PositiveSmallIntegerField(default=45)
+    preferred_days = models.JSONField(default=list, blank=True)
+    preferred_times = models.JSONField(default=list, blank=True)
+    procedures = models.ManyToManyField(Procedure, blank=True, related_name="requests")
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    email = models.EmailField(max_length=254)
+    phone = PhoneNumberField()
+    preferred_contact = models.CharField(
+        max_length=10, choices=ContactMethod.choices, default=ContactMethod.EMAIL
+    )
+    message = models.TextField(max_length=2000, blank=True)
+    consent_at = models.DateTimeField()
+    privacy_policy_version = models.CharField(max_length=80, blank=True)
+    marketing_opt_in = models.BooleanField(default=False)
+    # One-time token from the form: a resubmitted form finds the request it already made.
+    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    anonymised = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "consultation request"
+        constraints = [
+            # The guarantee against double booking: at most one active request per slot.
+            models.UniqueConstraint(
+                fields=["resource_key", "starts_at"],
+                condition=models.Q(status__in=ACTIVE_STATUSES, starts_at__isnull=False),
+                name="one_active_booking_per_slot",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mode="video") | models.Q(office__isnull=False),
+                name="in_person_needs_office",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.resource_key = resource_key(self.mode, self.office_id)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_callback(self):
+        return self.starts_at is None
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes) if self.starts_at else None
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def where(self):
+        return self.office.title if self.mode == Mode.IN_PERSON and self.office else "Video"
+
+    @property
+    def slot_display(self):
+        """The consultation time in the practice time zone, or that it is a callback."""
+        if self.starts_at is None:
+            return "Callback request"
+        return f"{timezone.localtime(self.starts_at):%a %-d %b %Y, %-I:%M %p}"
+
+    @property
+    def procedure_names(self):
+        return ", ".join(p.name for p in self.procedures.all())
+
+
+class ConsultationNote(models.Model):
+    """An internal front-desk note on a request. Never shown to the visitor."""
+
+    request = models.ForeignKey(ConsultationRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "internal note"
+
+    def __str__(self):
+        return f"Note on {self.request_id}"

@@ -1,0 +1,25 @@
+"""What a booking is made of: the mode (office or video), the status, and the slot it holds."""
+
+from django.db import models
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", "In person at an office"
+    VIDEO = "video", "By video"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+    COMPLETED = "completed", "Completed"
+    NO_SHOW = "no_show", "No-show"
+
+
+# A slot held by a request in one of these states is taken.
+ACTIVE_STATUSES = [Status.NEW, Status.CONFIRMED]
+
+
+def resource_key(mode, office_id):
+    """What a slot belongs to: one office's rooms, or the video calendar."""
+    return "video" if mode == Mode.VIDEO else f"office-{office_id}"

@@ -1,3 +1,0 @@
-"""URLs of the offices app that live outside the Wagtail page tree."""
-
-urlpatterns = []
