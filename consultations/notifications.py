@@ -123,7 +123,7 @@ def _absolute(path):
 def email_context(consultation):
     from consultations.links import make_token
     from consultations.models import BookingPage, BookingSettings
-    from practice.models import PracticeSettings
+    from practice.site_settings import PracticeSettings
 
     booking_page = BookingPage.objects.live().first()
     token = make_token(consultation)

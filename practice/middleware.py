@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from practice import page_cache, two_factor
+from practice import two_factor
+from practice.caching import page_cache
 from practice.logging import mask_path, request_id_var
 
 access_logger = logging.getLogger("practice.access")
@@ -92,7 +93,7 @@ class PermissionsPolicyMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the shared cache; see practice/page_cache.py for the rules."""
+    """Serve anonymous GETs from the shared cache; rules: practice.caching.page_cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -148,7 +148,7 @@ RELEASE_DIGEST = _release_digest()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "practice.cache.RedisCache",
+            "BACKEND": "practice.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="practice") + ":" + RELEASE_DIGEST,
         }
@@ -346,11 +346,11 @@ AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 
-# Full-page cache for anonymous visitors (practice/page_cache.py).
+# Full-page cache for anonymous visitors (practice/caching/, docs/caching.md).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 # The query parameters cached pages read (listing and search pages, the sitemap's index);
-# others are left out of the cache key. See practice.page_cache.cache_query.
+# others are left out of the cache key. See practice.caching.page_cache.cache_query.
 PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
@@ -361,8 +361,15 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/readyz",
     "/book/",
 )
-# Saving one of these changes what every page shows, so it purges the whole page cache.
-PAGE_CACHE_SITE_WIDE_MODELS = ["blog.Author", "blog.BlogCategory", "wagtailcore.Site"]
+# A proxy or CDN in front, purged with the page cache (Wagtail's frontend cache backends;
+# docs/caching.md). FRONTEND_CACHE_PURGE_URL names a Varnish or nginx purge endpoint; other
+# backends (Cloudflare, CloudFront) are configured here in the same shape.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
 
 LOGGING = {
     "version": 1,
