@@ -116,7 +116,8 @@ def local_to_utc(day: datetime.date, wall: datetime.time, zone):
     return utc
 
 
-def _session_slots(day, start, end, minutes, zone):
+def session_slots(day, start, end, minutes, zone):
+    """The slots (start in UTC, length) of one session of the weekly schedule on `day`."""
     slots = []
     cursor = datetime.datetime.combine(day, start)
     last_start = datetime.datetime.combine(day, end) - datetime.timedelta(minutes=minutes)
@@ -193,7 +194,7 @@ def open_slots(mode, office_id=None, *, start=None, days=None, now=None, include
             {
                 slot
                 for s, e, minutes in sessions
-                for slot in _session_slots(day, s, e, minutes, zone)
+                for slot in session_slots(day, s, e, minutes, zone)
                 if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
             }
         )
