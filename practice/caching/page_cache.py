@@ -197,10 +197,9 @@ def store(key, response):
 
 
 def cached_response(entry):
-    """The HttpResponse for a stored entry (older entries have no stale_at)."""
-    content, headers, *rest = entry
+    """The HttpResponse for a stored entry."""
+    content, headers, stale_at = entry
     response = HttpResponse(content, headers=headers)
-    stale_at = rest[0] if rest else None
     if stale_at is not None:
         response["Cache-Control"] = f"s-maxage={max(0, int(stale_at - time.time()))}"
     return response
