@@ -31,7 +31,7 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+    return settings.PAGE_CACHE_ENABLED
 
 
 def path_version_key(path):

@@ -26,3 +26,6 @@ class InstanceState:
 
     def get(self, instance, default=None):
         return self._values.get(id(instance), default)
+
+    def __len__(self):
+        return len(self._values)

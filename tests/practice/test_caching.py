@@ -116,3 +116,19 @@ def test_snippets_and_tags(home):
     assert purge.decide_model(Author.objects.first()).whole_site
     assert not purge.decide_model(Tag(name="new", slug="new"), created=True).whole_site
     assert purge.decide_model(Tag.objects.first()).whole_site
+
+
+def test_what_is_remembered_about_an_object_is_its_own_and_goes_with_it(home):
+    import gc
+
+    from practice.caching.state import InstanceState
+
+    remembered = InstanceState()
+    page = ContentPage.objects.get(slug="about")
+    same_row = ContentPage.objects.get(slug="about")
+    remembered.set(page, "before the publish")
+    assert remembered.get(page) == "before the publish"
+    assert remembered.get(same_row) is None  # another object for the same row knows nothing
+    del page
+    gc.collect()
+    assert len(remembered) == 0
