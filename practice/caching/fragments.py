@@ -59,7 +59,9 @@ class FragmentVersion:
 
     def key_for(self, name, *parts):
         """The cache key of fragment `name` for `parts` (a page id): under this version and
-        the site generation, both read now."""
-        generation, _ = page_cache.versions_for("/")
+        the site generation, both read now (in one round trip when both exist)."""
+        found = cache.get_many([page_cache.GENERATION_KEY, self.key])
+        generation = found.get(page_cache.GENERATION_KEY) or page_cache.versions_for("/")[0]
+        version = found.get(self.key) or self.current()
         joined = ":".join(str(part) for part in parts)
-        return f"fragments:{self.name}:{self.current()}:{generation}:{name}:{joined}"
+        return f"fragments:{self.name}:{version}:{generation}:{name}:{joined}"

@@ -90,10 +90,10 @@ def decide_page(page, before=None):
     return Purge(urls, fragment_versions=versions)
 
 
-def decide_page_unpublished(page):
+def decide_page_unpublished(page, before=None):
     """As a publish; and when a site-wide object links to the page (an author's profile
     page, a settings link), its links on every page must go: the whole site."""
-    purge = decide_page(page)
+    purge = decide_page(page, before)
     if referenced_site_wide(page):
         purge.whole_site = True
     return purge
@@ -208,7 +208,7 @@ def page_published(page):
 
 
 def page_unpublished(page):
-    send(decide_page_unpublished(page))
+    send(decide_page_unpublished(page, _live_versions.pop(page)))
 
 
 def page_moved(page):
