@@ -76,13 +76,21 @@ def test_a_site_wide_change_purges_every_page_at_the_proxy(
 
 
 def test_without_a_frontend_cache_only_the_app_cache_is_purged(
-    home, app_cache_purges, django_capture_on_commit_callbacks
+    home, settings, app_cache_purges, django_capture_on_commit_callbacks
 ):
-    RecordingBackend.purged.clear()
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
     article = _article()
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
-    assert app_cache_purges and RecordingBackend.purged == []
+        row = PracticeSettings.for_site(home.get_site())
+        row.save()  # a whole-site purge too
+    assert "site" in app_cache_purges and len(app_cache_purges) > 1
+    queued = [result.task.module_path for result in default_task_backend.results]
+    assert not [path for path in queued if "frontend_cache" in path]
 
 
 # The decisions, asked directly
