@@ -50,6 +50,7 @@ fuzz: venv-dev
 PROD := DJANGO_SETTINGS_MODULE=practice.settings.production
 serve: venv
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
+	$(PROD) $(PY) manage.py write_release_id
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py setup_roles
 	$(PROD) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py

@@ -160,7 +160,7 @@ def _schedule_slots(mode, office_id, first_day, last_day, rules):
     while day <= last_day:
         for rule in rules:
             if rule.weekday == day.weekday():
-                yield from availability._session_slots(
+                yield from availability.session_slots(
                     day, rule.start, rule.end, rule.slot_minutes, zone
                 )
         day += datetime.timedelta(days=1)

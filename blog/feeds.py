@@ -1,9 +1,9 @@
-"""RSS 2.0 and Atom feeds of articles, for the whole blog or one category."""
+"""RSS 2.0 and Atom feeds of articles, for the whole blog or one category: views of a blog
+index (BlogIndexPage.feed_articles lists what they show)."""
 
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
@@ -49,23 +49,7 @@ class ArticlesRssFeed(Feed):
         return self.index.search_description or f"New articles from {self.index.title}."
 
     def items(self):
-        from blog.models import BlogPageAuthor
-
-        # Feeds show no image; they do show authors and categories.
-        articles = (
-            self.index.articles()
-            .prefetch_related(None)
-            .prefetch_related(
-                "categories",
-                Prefetch(
-                    "article_authors",
-                    queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
-                ),
-            )
-        )
-        if self.category:
-            articles = articles.filter(categories=self.category)
-        return articles[:FEED_LENGTH]
+        return self.index.feed_articles(self.category)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title
@@ -91,7 +75,7 @@ class ArticlesRssFeed(Feed):
         return ", ".join(author.display_name for author in item.author_list) or None
 
     def item_categories(self, item):
-        return [category.name for category in item.categories.all()]
+        return [category.name for category in item.category_list]
 
 
 class ArticlesAtomFeed(ArticlesRssFeed):

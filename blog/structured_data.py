@@ -124,11 +124,11 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "author": [author_jsonld(author, request, index) for author in page.author_list],
         "publisher": publisher_jsonld(settings, request),
         "keywords": ", ".join(tag.name for tag in page.tag_list),
-        "articleSection": [category.name for category in page.categories.all()],
+        "articleSection": [category.name for category in page.category_list],
         "timeRequired": f"PT{page.reading_minutes}M",
     }
-    if page.reviewed_by_id:
-        data["reviewedBy"] = author_jsonld(page.reviewed_by, request, index)
+    if page.reviewer:
+        data["reviewedBy"] = author_jsonld(page.reviewer, request, index)
         data["lastReviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
     return _clean(data)
 

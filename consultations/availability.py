@@ -122,13 +122,14 @@ def local_to_utc(
     return utc
 
 
-def _session_slots(
+def session_slots(
     day: datetime.date,
     start: datetime.time,
     end: datetime.time,
     minutes: int,
     zone: datetime.tzinfo,
 ) -> list[Slot]:
+    """The slots (start in UTC, length) of one session of the weekly schedule on `day`."""
     slots = []
     cursor = datetime.datetime.combine(day, start)
     last_start = datetime.datetime.combine(day, end) - datetime.timedelta(minutes=minutes)
@@ -215,7 +216,7 @@ def open_slots(
             {
                 slot
                 for s, e, minutes in sessions
-                for slot in _session_slots(day, s, e, minutes, zone)
+                for slot in session_slots(day, s, e, minutes, zone)
                 if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
             }
         )

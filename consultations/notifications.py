@@ -28,7 +28,7 @@ from consultations.models import (
     Mode,
     Notification,
 )
-from practice.models import PracticeSettings
+from practice.site_settings import PracticeSettings
 
 logger = logging.getLogger(__name__)
 

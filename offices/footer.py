@@ -1,15 +1,15 @@
 """The footer's office list: on every page, so built once per site generation.
 
-Publishing, unpublishing, moving or deleting an office (or renaming the office index) bumps
-the site generation after the commit (practice/signals.py), which retires this fragment.
+Publishing, unpublishing, moving or deleting an office (OfficePage.shown_on_every_page) or
+renaming the office index starts a new site generation after the commit, which retires
+this fragment.
 """
 
-from practice import page_cache
+from offices.models import OfficePage
+from practice.caching import site_fragment
 
 
 def _build():
-    from offices.models import OfficePage
-
     return [
         {
             "title": office.title,
@@ -24,4 +24,4 @@ def _build():
 
 def footer_offices():
     """Name, URL, address lines and phone of each live office, in path order."""
-    return page_cache.site_fragment("footer-offices", _build)
+    return site_fragment("footer-offices", _build)

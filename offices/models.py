@@ -24,8 +24,9 @@ from wagtail.search import index
 
 from offices import hours
 from offices.structured_data import office_jsonld
-from practice.models import PracticeSettings
+from practice.caching import CachedPageMixin
 from practice.navigation import RoutedPageMixin
+from practice.site_settings import PracticeSettings
 
 
 class OfficeIndexPage(RoutedPageMixin, Page):
@@ -96,8 +97,8 @@ class OfficePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class OfficePage(RoutedPageMixin, Page):
-    # Every page's footer lists the offices: publishing one purges the whole page cache.
+class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
+    # Every page's footer lists the offices: publishing one purges the whole site.
     shown_on_every_page = True
 
     intro = models.TextField(

@@ -6,6 +6,10 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice"
 
     def ready(self):
-        from practice import signals
+        from wagtail.models import Site
 
-        signals.connect()
+        from practice.caching import receivers, register_site_wide
+
+        # Sites (their names, ports and root pages) shape every URL on every page.
+        register_site_wide(Site)
+        receivers.connect()

@@ -5,20 +5,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
-from practice import page_cache
+from practice.caching import site_fragment
+from practice.caching.state import InstanceState
+
+# The parent routing found each page under (RoutedPageMixin.route), by the page object.
+_routed_parents = InstanceState()
+# The ancestors looked up once per page object.
+_ancestors = InstanceState()
 
 
 def routed_parents(page):
     """The parents routing loaded for `page`, from the home page down, or None.
 
-    Wagtail's routing caches each parent on the child it finds (`_cached_parent_obj`, which
-    treebeard's get_parent also reads), so a page reached by its URL knows its parents
-    without a query. A page loaded any other way (a preview, a listing) gives None.
+    A page reached by its URL through RoutedPageMixin knows its parents without a query. A
+    page loaded any other way (a preview, a listing) gives None.
     """
     chain = []
     node = page
     while node.depth > 2:  # depth 1 is the tree root, 2 the home page
-        parent = node.__dict__.get("_cached_parent_obj")
+        parent = _routed_parents.get(node)
         if parent is None or parent.depth != node.depth - 1:
             return None
         chain.append(parent)
@@ -26,27 +31,34 @@ def routed_parents(page):
     return chain[::-1]
 
 
+def parent(page):
+    """The page's parent: the one routing loaded, or from the database."""
+    found = _routed_parents.get(page)
+    return found if found is not None else page.get_parent().specific
+
+
 def ancestors(page):
     """The pages from the home page down to `page`'s parent (the tree root left out)."""
-    if "_ancestors" not in page.__dict__:
+    chain = _ancestors.get(page)
+    if chain is None:
         chain = routed_parents(page)
         if chain is None:
             chain = list(page.get_ancestors().filter(depth__gt=1))
-        page.__dict__["_ancestors"] = chain
-    return page.__dict__["_ancestors"]
+        _ancestors.set(page, chain)
+    return chain
 
 
 def restricted_paths():
     """Tree paths of the pages with a privacy restriction (a handful at most).
 
     Cached until the site generation changes: saving or deleting a restriction starts a new
-    one after its commit (practice.signals), as it does for every cached page.
+    one after its commit (practice.caching.purge), as it does for every cached page.
     """
 
     def build():
         return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
-    return page_cache.site_fragment("restricted-paths", build)
+    return site_fragment("restricted-paths", build)
 
 
 def _children_types(parent):
@@ -55,7 +67,7 @@ def _children_types(parent):
     def build():
         return dict(parent.get_children().values_list("slug", "content_type_id"))
 
-    return page_cache.site_fragment(f"children:{parent.pk}", build)
+    return site_fragment(f"children:{parent.pk}", build)
 
 
 ROUTED_CHILD_TIMEOUT = 6 * 3600  # a backstop: the key's versions change with the page
@@ -79,8 +91,20 @@ class RoutedPageMixin:
     looks up the page's ancestors again to check privacy restrictions. Here a child of a
     known type comes in one query, and with the parents already loaded (and no restriction
     above them, which is the usual case), the privacy check needs none. Anything unusual
-    (an alias, a child the cached list does not know) takes Wagtail's own path.
+    (an alias, a child the cached list does not know, a child type without this mixin)
+    takes Wagtail's own path.
     """
+
+    #: Foreign keys loaded with the page when routing finds it (an article's hero image):
+    #: joined in, they cost no query of their own.
+    routing_select_related = ()
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """A cache key under which routing keeps this page, found under `parent` by `slug`,
+        or None (the default) to query it each time. The key must carry versions that every
+        change of the page retires, read before the query runs."""
+        return None
 
     def _child_model(self, slug):
         allowed = self.specific_class.allowed_subpage_models()
@@ -93,20 +117,15 @@ class RoutedPageMixin:
     def route(self, request, path_components):
         if path_components:
             model = self._child_model(path_components[0])
-            if model is not None:
-                found = model._default_manager.child_of(self).filter(slug=path_components[0])
-                # A page type can name the foreign keys it always shows (an article's hero
-                # image): joined here, they cost no query of their own.
-                joined = getattr(model, "routing_select_related", ())
-                query = found.select_related(*joined) if joined else found
-                # A page type can also have routing cache it, under a key it computes.
-                cache_key = getattr(model, "routing_cache_key", None)
-                if cache_key is not None:
-                    child = _cached_child(cache_key(self, path_components[0]), query)
-                else:
-                    child = query.first()
+            if model is not None and issubclass(model, RoutedPageMixin):
+                slug = path_components[0]
+                query = model.objects.child_of(self).filter(slug=slug)
+                if model.routing_select_related:
+                    query = query.select_related(*model.routing_select_related)
+                cache_key = model.routing_cache_key(self, slug)
+                child = query.first() if cache_key is None else _cached_child(cache_key, query)
                 if child is not None:
-                    child._cached_parent_obj = self
+                    _routed_parents.set(child, self)
                     return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -124,11 +143,11 @@ def menu_items(site, request):
     """(title, url) of the live pages under the home page marked "show in menus".
 
     On every page, so cached until the site generation changes (publishing or unpublishing a
-    menu page, or moving or renaming one, starts a new one: see practice.signals).
+    menu page, or moving or renaming one, starts a new one: see practice.caching.purge).
     """
 
     def build():
         pages = site.root_page.get_children().live().in_menu().only("title", "url_path")
         return [(page.title, page.get_url(request)) for page in pages]
 
-    return page_cache.site_fragment(f"menu:{site.pk}", build)
+    return site_fragment(f"menu:{site.pk}", build)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from wagtail.models import Page
 
-from blog.models import page_cache_until
+from practice.caching import cache_until
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -41,4 +41,4 @@ def search(request):
     )
     # A cached result page must not outlive a page it lists.
     expiries = [page.expire_at for page in results or () if page.expire_at]
-    return page_cache_until(response, min(expiries, default=None))
+    return cache_until(response, min(expiries, default=None))

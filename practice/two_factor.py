@@ -13,7 +13,6 @@ import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,16 +25,6 @@ DISABLED = "practice.two_factor.disabled"
 
 class CodeRefused(Exception):
     """A code that did not sign the user in, with the reason to show them."""
-
-
-def _real(user):
-    """The user model instance behind request.user (django-otp wraps Django's lazy user in a
-    second lazy object, which Wagtail's audit log does not see through)."""
-    while isinstance(user, LazyObject):
-        if user._wrapped is empty:
-            user._setup()
-        user = user._wrapped
-    return user
 
 
 def required():
@@ -104,7 +93,9 @@ def enable(request, code):
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     otp_login(request, device)
-    log(instance=_real(user), action=ENABLED, user=user)
+    # The device's own user row: request.user is django-otp's lazy wrapper around Django's
+    # lazy user, which Wagtail's audit log does not see through.
+    log(instance=device.user, action=ENABLED, user=user)
 
 
 @transaction.atomic
@@ -115,8 +106,9 @@ def disable(request, code):
     if device is None:
         return
     _check(device, code)
+    owner = device.user  # the user row, as in enable()
     TOTPDevice.objects.filter(user=user).delete()
-    log(instance=_real(user), action=DISABLED, user=user)
+    log(instance=owner, action=DISABLED, user=user)
 
 
 def reset(user, by=None):

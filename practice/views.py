@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail.models import Page
 
-from practice import page_cache
+from practice.caching import cache_until
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False
@@ -118,4 +118,4 @@ def sitemap(request):
         .filter(expire_at__gt=timezone.now())
         .aggregate(first=Min("expire_at"))["first"]
     )
-    return page_cache.cache_until(response, next_expiry)
+    return cache_until(response, next_expiry)

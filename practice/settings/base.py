@@ -4,12 +4,13 @@ dev.py, test.py and production.py import this module and change only what differ
 Every variable is documented in README.md ("Configuration").
 """
 
-import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from practice import release
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -127,32 +128,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 
-def _release_digest():
-    """A short hash of this release's code, templates and key packages.
-
-    Part of every cache key: pages rendered by one release, and fragments pickled from its
-    models, are never read by the next (a deploy that changes a template or a model starts
-    with a fresh cache, on every server running the new code alike).
-    """
-    import django
-    import wagtail
-
-    digest = hashlib.blake2b(f"{django.__version__} {wagtail.__version__}".encode(), digest_size=5)
-    for folder in ("practice", "blog", "offices", "consultations", "templates"):
-        for path in sorted((BASE_DIR / folder).rglob("*")):
-            if path.suffix in (".py", ".html", ".txt") and "migrations" not in path.parts:
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+# The release key (practice/release.py): RELEASE_ID, else the digest written at build time.
+# Part of every shared cache key, so a deploy never serves the previous release's pages.
+RELEASE_ID = release.configured_release_id(BASE_DIR) or release.UNRELEASED
 
 
-RELEASE_DIGEST = _release_digest()
+def cache_key_prefix(release_id):
+    return env("CACHE_KEY_PREFIX", default="practice") + ":" + release_id
+
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "practice.cache.RedisCache",
+            "BACKEND": "practice.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="practice") + ":" + RELEASE_DIGEST,
+            "KEY_PREFIX": cache_key_prefix(RELEASE_ID),
         }
     }
 else:
@@ -349,11 +339,11 @@ AXES_CLIENT_IP_CALLABLE = "practice.client_address.client_ip"
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 
-# Full-page cache for anonymous visitors (practice/page_cache.py).
+# Full-page cache for anonymous visitors (practice/caching/, docs/caching.md).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 # The query parameters cached pages read (listing and search pages, the sitemap's index);
-# others are left out of the cache key. See practice.page_cache.cache_query.
+# others are left out of the cache key. See practice.caching.page_cache.cache_query.
 PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
@@ -364,8 +354,15 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/readyz",
     "/book/",
 )
-# Saving one of these changes what every page shows, so it purges the whole page cache.
-PAGE_CACHE_SITE_WIDE_MODELS = ["blog.Author", "blog.BlogCategory", "wagtailcore.Site"]
+# A proxy or CDN in front, purged with the page cache (Wagtail's frontend cache backends;
+# docs/caching.md). FRONTEND_CACHE_PURGE_URL names a Varnish or nginx purge endpoint; other
+# backends (Cloudflare, CloudFront) are configured here in the same shape.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
 
 LOGGING = {
     "version": 1,

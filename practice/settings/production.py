@@ -2,13 +2,23 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from practice import release
+
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, STORAGES, env
+from .base import BASE_DIR, CACHES, RELEASE_ID, SECRET_KEY, STORAGES, cache_key_prefix, env
 
 DEBUG = False
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+
+# Neither RELEASE_ID nor a build's var/release-id: hash the code now (slow, once per process
+# start) rather than risk reading the previous release's cached pages.
+if RELEASE_ID == release.UNRELEASED:
+    RELEASE_ID = release.code_digest(BASE_DIR)
+    for _alias in CACHES:
+        if "KEY_PREFIX" in CACHES[_alias]:
+            CACHES[_alias]["KEY_PREFIX"] = cache_key_prefix(RELEASE_ID)
 
 # Hashed, compressed static files with far-future cache headers, served by whitenoise.
 STORAGES = {

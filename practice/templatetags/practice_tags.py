@@ -4,7 +4,7 @@ from django import template
 from wagtail.models import Site
 
 from practice import navigation
-from practice.models import PracticeSettings
+from practice.site_settings import PracticeSettings
 from practice.structured_data import render_jsonld
 
 register = template.Library()

@@ -260,7 +260,7 @@ def _shared_max_age(response):
 def test_pages_showing_a_soon_expiring_article_say_when_they_go_stale(client, make_article):
     from django.utils import timezone
 
-    from practice import page_cache
+    from practice.caching import page_cache
 
     article = make_article(
         "Short-lived offer", expire_at=timezone.now() + datetime.timedelta(minutes=10)
@@ -279,7 +279,7 @@ def test_pages_showing_a_soon_expiring_article_say_when_they_go_stale(client, ma
 
 
 def test_pages_without_expiring_articles_keep_the_usual_cache_time(client, make_article):
-    from practice import page_cache
+    from practice.caching import page_cache
 
     make_article("Evergreen guide")
     response = client.get("/blog/")
@@ -290,7 +290,7 @@ def test_pages_without_expiring_articles_keep_the_usual_cache_time(client, make_
 def test_an_already_stale_response_is_not_stored(rf):
     from django.http import HttpResponse
 
-    from practice import page_cache
+    from practice.caching import page_cache
 
     response = HttpResponse("<p>stale</p>", content_type="text/html")
     response["Cache-Control"] = "s-maxage=0"
@@ -328,17 +328,17 @@ def test_a_new_tag_does_not_purge_the_site(client, make_article):
 def test_draft_saves_keep_the_articles_cached_parts(
     make_article, django_capture_on_commit_callbacks
 ):
-    from blog.models import neighbours_version
+    from blog.models import BLOG_FRAGMENTS
 
     article = make_article("Draft edits")
-    before = neighbours_version()
+    before = BLOG_FRAGMENTS.current()
     article.title = "Draft edits, still a draft"
     with django_capture_on_commit_callbacks(execute=True):
         revision = article.save_revision()
-    assert neighbours_version() == before  # an autosave or draft changes nothing live
+    assert BLOG_FRAGMENTS.current() == before  # an autosave or draft changes nothing live
     with django_capture_on_commit_callbacks(execute=True):
         revision.publish()
-    assert neighbours_version() != before
+    assert BLOG_FRAGMENTS.current() != before
 
 
 @pytest.mark.parametrize("gone", ["unpublished", "deleted"])

@@ -152,7 +152,7 @@ def test_page_expiring_within_the_cache_timeout_is_cached_only_until_then(
     client, make_article, settings
 ):
     """The page cache keeps entries for PAGE_CACHE_TIMEOUT; none may outlive expire_at."""
-    from practice import page_cache
+    from practice.caching import page_cache
 
     left = settings.PAGE_CACHE_TIMEOUT // 2
     article = make_article(

@@ -422,7 +422,7 @@ def test_deleting_an_office_removes_it_from_the_footer(
 
 def test_the_footer_is_rebuilt_only_when_the_site_generation_changes(seeded):
     from offices.footer import footer_offices
-    from practice import page_cache
+    from practice.caching import page_cache
 
     first = footer_offices()
     OfficePage.objects.filter(slug="santa-monica").update(title="Changed behind Wagtail")

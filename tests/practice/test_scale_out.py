@@ -102,14 +102,14 @@ class Server:
 class Browser:
     """A cookie-keeping HTTP client that does not follow redirects."""
 
-    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
     def __init__(self, ip="198.51.100.1"):
         self.jar = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect
+            urllib.request.HTTPCookieProcessor(self.jar), self.NoRedirect
         )
         self.ip = ip
 
@@ -384,7 +384,7 @@ def _raw(url, https=True, data=None, headers=None):
     request.add_header("X-Forwarded-For", "198.51.100.77")
     if https:
         request.add_header("X-Forwarded-Proto", "https")
-    opener = urllib.request.build_opener(Browser._NoRedirect)
+    opener = urllib.request.build_opener(Browser.NoRedirect)
     try:
         with opener.open(request, timeout=60) as response:
             return response.status, response.headers, response.read()

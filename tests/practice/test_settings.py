@@ -46,14 +46,63 @@ def test_no_missing_migrations():
         pytest.fail(f"Missing migrations:\n{out.getvalue()} (exit {exc.code})")
 
 
-def test_the_cache_namespace_changes_with_the_release(tmp_path, monkeypatch):
-    from practice.settings import base
+def test_the_code_digest_changes_with_the_release(tmp_path):
+    from practice import release
 
     (tmp_path / "templates").mkdir()
     template = tmp_path / "templates" / "page.html"
     template.write_text("<h1>{{ page.title }}</h1>")
-    monkeypatch.setattr(base, "BASE_DIR", tmp_path)
-    first = base._release_digest()
-    assert base._release_digest() == first  # the same code, the same namespace
+    first = release.code_digest(tmp_path)
+    assert release.code_digest(tmp_path) == first  # the same code, the same namespace
     template.write_text("<h1 class='title'>{{ page.title }}</h1>")
-    assert base._release_digest() != first
+    assert release.code_digest(tmp_path) != first
+
+
+def test_the_release_id_comes_from_the_environment_then_the_build(tmp_path, monkeypatch):
+    from practice import release
+
+    def no_hashing(base_dir):
+        raise AssertionError("settings must not hash the code when they load")
+
+    monkeypatch.setattr(release, "code_digest", no_hashing)
+    assert release.configured_release_id(tmp_path, {}) is None
+    monkeypatch.undo()
+    written = release.write_release_file(tmp_path)  # the build step
+    monkeypatch.setattr(release, "code_digest", no_hashing)
+    assert release.configured_release_id(tmp_path, {}) == written
+    assert release.configured_release_id(tmp_path, {"RELEASE_ID": "v42"}) == "v42"
+
+
+def _cache_prefix_under_production(extra_env):
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.RELEASE_ID, settings.CACHES['default']['KEY_PREFIX'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env.update(
+        SECRET_KEY="x" * 50,
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        DJANGO_SETTINGS_MODULE="practice.settings.production",
+        **extra_env,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_every_cache_key_carries_the_release_id():
+    release_id, prefix = _cache_prefix_under_production({"RELEASE_ID": "2026-11-25.1"})
+    assert release_id == "2026-11-25.1"
+    assert prefix.endswith(":2026-11-25.1")
+
+
+def test_production_without_a_release_id_still_never_reads_the_last_releases_cache():
+    from practice import release
+
+    if (BASE_DIR / release.RELEASE_FILE).exists():
+        pytest.skip("a build's release file is present in this checkout")
+    release_id, prefix = _cache_prefix_under_production({"RELEASE_ID": ""})
+    assert release_id == release.code_digest(BASE_DIR)  # hashed once at start, as a fallback
+    assert prefix.endswith(":" + release_id)

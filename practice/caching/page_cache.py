@@ -1,4 +1,4 @@
-"""Full-page cache for anonymous visitors, with targeted invalidation.
+"""The in-app full-page cache for anonymous visitors: one of the purge sinks.
 
 A cached entry's key carries two version numbers read *before* the page is rendered:
 the site generation (bumped when something shown on every page changes: the footer's
@@ -31,11 +31,11 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 
 
 def enabled():
-    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+    return settings.PAGE_CACHE_ENABLED
 
 
-def _path_version_key(path):
-    return "pagecache:path:" + hashlib.sha1(path.encode()).hexdigest()
+def path_version_key(path):
+    return "pagecache:path:" + hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()
 
 
 def _new_version():
@@ -48,7 +48,7 @@ def versions_for(path):
     A missing version gets a fresh random value rather than a default, so a version lost to
     cache eviction can never bring an old entry back to life.
     """
-    keys = [GENERATION_KEY, _path_version_key(path)]
+    keys = [GENERATION_KEY, path_version_key(path)]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
@@ -66,7 +66,7 @@ _LAST_VERSIONS_MAX = 10_000
 def lookup(request):
     """(entry key, cached entry or None), in one cache round trip when the path is known."""
     path = request.path
-    path_key = _path_version_key(path)
+    path_key = path_version_key(path)
     hint = _last_versions.get(path)
     keys = [GENERATION_KEY, path_key]
     hinted_key = entry_key(request, hint) if hint is not None else None
@@ -103,7 +103,7 @@ def cache_query(request):
 def entry_key(request, versions):
     generation, path_version = versions
     raw = f"{request.get_host()}|{request.path}|{cache_query(request)}"
-    digest = hashlib.sha1(raw.encode()).hexdigest()
+    digest = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     # Pages show today's hours and upcoming closures: the practice-zone date in the key
     # means nothing rendered before local midnight is served after it.
     today = timezone.localdate().isoformat()
@@ -177,7 +177,10 @@ def response_is_cacheable(response):
 def cache_until(response, expiry):
     """Tell shared caches (this one, a CDN) not to keep `response` past `expiry` (an aware
     datetime or None), when that comes before the usual timeout: `s-maxage` counts down to it.
-    For pages showing an article that expires."""
+
+    For pages showing an article that expires: after the expiry the article is filtered out
+    of every query, and `publish_scheduled` purges its paths when it unpublishes it.
+    """
     if expiry is not None:
         seconds = int((expiry - timezone.now()).total_seconds())
         if seconds < settings.PAGE_CACHE_TIMEOUT:
@@ -194,22 +197,17 @@ def store(key, response):
 
 
 def cached_response(entry):
-    """The HttpResponse for a stored entry (older entries have no stale_at)."""
-    content, headers, *rest = entry
+    """The HttpResponse for a stored entry."""
+    content, headers, stale_at = entry
     response = HttpResponse(content, headers=headers)
-    stale_at = rest[0] if rest else None
     if stale_at is not None:
         response["Cache-Control"] = f"s-maxage={max(0, int(stale_at - time.time()))}"
     return response
 
 
-def fetch(key):
-    return cache.get(key)
-
-
 def purge_paths(paths):
     """Invalidate every cached variant (query strings included) of these URL paths."""
-    keys = {_path_version_key(path) for path in paths if path}
+    keys = {path_version_key(path) for path in paths if path}
     cache.set_many({key: _new_version() for key in keys}, None)
     logger.info("page cache purged %s path(s)", len(keys))
 
@@ -218,13 +216,3 @@ def purge_site():
     """Invalidate every cached page: for changes shown on every page (footer, menu)."""
     cache.set(GENERATION_KEY, _new_version(), None)
     logger.info("page cache purged for the whole site")
-
-
-def site_fragment(name, build):
-    """A value shown on every page (the menu), cached until the site generation changes.
-
-    The generation is read before `build` runs, so a build racing with a publish is stored
-    under the generation that publish retires, never served after it.
-    """
-    generation, _ = versions_for("/")
-    return cache.get_or_set(f"pagecache:fragment:{generation}:{name}", build, None)

@@ -1,0 +1,351 @@
+"""Articles: the blog's pages, what each shows beside its body (related articles, previous
+and next, its authors and topics) and which articles are visible at all."""
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog import structured_data
+from blog.blocks import ArticleStreamBlock
+from blog.models import taxonomy
+from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageTag
+from blog.reading import reading_time_minutes
+from practice import navigation
+from practice.caching import CachedPageMixin, cache_until
+from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.navigation import RoutedPageMixin
+from practice.site_settings import PracticeSettings
+
+
+def images_with_renditions():
+    return get_image_model().objects.prefetch_renditions()
+
+
+def not_expired(queryset, now=None):
+    """Pages whose expiry has not passed. Wagtail unpublishes expired pages only when
+    `publish_scheduled` runs; until then they are still live and must not be shown."""
+    now = now or timezone.now()
+    return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def has_expired(page, now=None):
+    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+
+
+class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
+    lede = models.TextField(
+        max_length=400,
+        help_text="One or two sentences summarising the article. Shown under the title, on "
+        "cards, in feeds and as the search description when none is set.",
+    )
+    date = models.DateField(
+        "publication date",
+        default=timezone.localdate,
+        help_text="Shown on the article and used to order the blog. Defaults to today. A "
+        "later date does not schedule the article: to publish it later, use “Set schedule” "
+        "in the Status side panel to pick a go-live date, then “Schedule to publish”.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide image at the top of the article and on cards (at least 1200px wide).",
+    )
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=200,
+        blank=True,
+        help_text="Required with a hero image: describe what it shows for people who cannot "
+        "see it.",
+    )
+    hero_caption = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Optional line under the hero image, e.g. credit or what it shows. Not a "
+        "replacement for the alt text.",
+    )
+    body = StreamField(ArticleStreamBlock(), help_text="The article itself.")
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        blank=True,
+        related_name="articles",
+        help_text="One or two broad topics; each category has its own listing and feed.",
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPageTag,
+        blank=True,
+        help_text="Specific subjects, e.g. eyelids, recovery. Used for related articles.",
+    )
+    reviewed_by = models.ForeignKey(
+        "blog.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        verbose_name="medically reviewed by",
+        help_text="The clinician who checked the medical content.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the medical content was last checked."
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        default=1, editable=False, help_text="Computed from the body when saved."
+    )
+
+    article_panels = Page.content_panels + [
+        FieldPanel("lede"),
+        FieldPanel("date"),
+        InlinePanel(
+            "article_authors",
+            label="Author",
+            heading="Authors",
+            min_num=1,
+            help_text="Everyone who wrote the article, in the order to show them.",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_alt"), FieldPanel("hero_caption")],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+    ]
+    topic_panels = [FieldPanel("categories"), FieldPanel("tags")]
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
+            heading="Medical review",
+            help_text="Shown on the article as “Medically reviewed by … on …”.",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(article_panels, heading="Article"),
+            ObjectList(topic_panels, heading="Topics"),
+            ObjectList(review_panels, heading="Medical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("lede"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+    # Routing loads the hero image with the article (practice.navigation.RoutedPageMixin);
+    # its renditions come from Wagtail's rendition cache, keyed by file hash and focal point.
+    routing_select_related = ("hero_image",)
+    # Its cards, authors and topics are cached under the blog's fragment version.
+    fragment_version = BLOG_FRAGMENTS.name
+
+    class Meta:
+        verbose_name = "article"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.hero_image_id and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the hero image for people who cannot see it."
+        if self.last_reviewed and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say who reviewed the article, or clear the review date."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.reading_minutes = reading_time_minutes(self.body)
+        return super().save(*args, **kwargs)
+
+    def get_meta_description(self):
+        return self.search_description or self.lede
+
+    def route(self, request, path_components):
+        # Until publish_scheduled unpublishes it, an expired article is still live.
+        if not path_components and has_expired(self):
+            raise Http404("This article has expired")
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Its related and previous/next links may show any article of the blog.
+        return cache_until(response, navigation.parent(self).next_expiry())
+
+    def get_sitemap_urls(self, request=None):
+        return [] if has_expired(self) else super().get_sitemap_urls(request)
+
+    def get_dependent_paths(self):
+        """Its category, tag and author listings, the feeds, and the articles that may list it
+        as related or previous/next (those sharing a category or tag, and its neighbours).
+        practice.caching asks the version live before a publish too, so a listing the
+        article has left is purged as well."""
+        index = self.get_parent().specific
+        base = index.url or "/blog/"
+        categories = self.category_list
+        tags = self.tag_list
+        paths = [base + "feed/rss/", base + "feed/atom/"]
+        for category in categories:
+            listing = f"{base}category/{category.slug}/"
+            paths += [listing, listing + "feed/rss/", listing + "feed/atom/"]
+        paths += [f"{base}tag/{tag.slug}/" for tag in tags]
+        paths += [f"{base}author/{a.slug}/" for a in self.author_list]
+        nearby = BlogPage.objects.sibling_of(self, inclusive=False).filter(
+            Q(categories__in=categories) | Q(tags__in=tags)
+        )
+        neighbours = [self.previous_article(), self.next_article()]
+        url_paths = set(nearby.values_list("url_path", flat=True))
+        url_paths.update(page.url_path for page in neighbours if page)
+        # url_path is the tree path ("/home/blog/x/"); the URL drops the site root's part.
+        root = index.url_path[: -len(index.slug) - 1]
+        paths += ["/" + url_path[len(root) :] for url_path in url_paths]
+        return paths
+
+    # What the page shows of its own links. Read from the relations (in memory for a
+    # preview), or all at once from the cache by load_taxonomy() for a live page.
+    @cached_property
+    def author_list(self):
+        return [item.author for item in self.article_authors.all() if item.author_id]
+
+    @cached_property
+    def category_list(self):
+        return list(self.categories.all())
+
+    @cached_property
+    def tag_list(self):
+        return [item.tag for item in self.tagged_items.all()]
+
+    @cached_property
+    def reviewer(self):
+        return self.reviewed_by
+
+    def load_taxonomy(self):
+        """Take the live article's authors (with photos), reviewer, categories and tags from
+        the cache (blog.models.taxonomy.cached), with no query when it holds them."""
+        cached = taxonomy.cached(self)
+        self.author_list = cached.authors
+        self.category_list = cached.categories
+        self.tag_list = cached.tags
+        self.reviewer = cached.reviewer
+
+    def has_faq(self):
+        return any(block.block_type == "faq" for block in self.body)
+
+    def siblings(self):
+        return not_expired(BlogPage.objects.sibling_of(self, inclusive=False).live().public())
+
+    def previous_article(self):
+        """The next older article in the same blog."""
+        if self.pk is None:  # previewing an article that has never been saved
+            return None
+        older = Q(date__lt=self.date) | Q(date=self.date, pk__lt=self.pk)
+        return self.siblings().filter(older).order_by("-date", "-pk").first()
+
+    def next_article(self):
+        if self.pk is None:
+            return None
+        newer = Q(date__gt=self.date) | Q(date=self.date, pk__gt=self.pk)
+        return self.siblings().filter(newer).order_by("date", "pk").first()
+
+    def related_articles(self, limit=3):
+        """Live articles sharing a category or tag with this one, most shared first."""
+        category_ids = [category.pk for category in self.category_list]
+        tag_ids = [tag.pk for tag in self.tag_list]
+        if not category_ids and not tag_ids:
+            return []
+        # An empty __in inside an aggregate filter makes the whole sum NULL: count only what exists.
+        counts = []
+        if category_ids:
+            counts.append(Count("categories", filter=Q(categories__in=category_ids), distinct=True))
+        if tag_ids:
+            counts.append(
+                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
+        return list(
+            not_expired(BlogPage.objects.live().public())
+            .exclude(pk=self.pk or 0)
+            .annotate(shared=shared)
+            .filter(shared__gt=0)
+            .order_by("-shared", "-date", "-pk")
+            .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))[:limit]
+        )
+
+    def neighbours(self, fresh=False):
+        """Related articles and previous/next, for the article page.
+
+        Which articles they are is cached until any article, tag, view restriction or image
+        changes (the blog's fragment version); the cards load in one query with their
+        hero images, whose renditions come from Wagtail's rendition cache. The cards
+        themselves are read fresh so that an article that expires meanwhile (nothing
+        changes in the database) is left out, and an edited title shows at once.
+        """
+        if fresh or self.pk is None:
+            return {
+                "related_articles": self.related_articles(),
+                "previous_article": self.previous_article(),
+                "next_article": self.next_article(),
+            }
+        key = BLOG_FRAGMENTS.key_for("neighbours", self.pk)
+        ids = cache.get(key)
+        if ids is None:
+            previous, following = self.previous_article(), self.next_article()
+            ids = {
+                "related": [a.pk for a in self.related_articles()],
+                "previous": previous.pk if previous else None,
+                "next": following.pk if following else None,
+            }
+            cache.set(key, ids, FRAGMENT_TIMEOUT)
+        wanted = {*ids["related"], ids["previous"], ids["next"]} - {None}
+        pages = (
+            not_expired(BlogPage.objects.live())
+            .defer("body")  # a card never shows it
+            .select_related("hero_image")
+            .in_bulk(wanted)
+            if wanted
+            else {}
+        )
+        return {
+            "related_articles": [pages[pk] for pk in ids["related"] if pk in pages],
+            "previous_article": pages.get(ids["previous"]),
+            "next_article": pages.get(ids["next"]),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False) and self.pk is not None:
+            # A preview carries unsaved relations in memory; a live page loads them here.
+            self.load_taxonomy()
+        settings = PracticeSettings.for_request(request)
+        index = navigation.parent(self)
+        share_image = structured_data.image_url(
+            self.hero_image or settings.default_share_image, request
+        )
+        context.update(
+            index.feed_urls(request),
+            blog_index=index,
+            canonical_url=request.build_absolute_uri(self.url),
+            share_image_url=share_image,
+            **self.neighbours(fresh=getattr(request, "is_preview", False)),
+            structured_data=structured_data.article_jsonld(self, request, settings, index),
+        )
+        return context

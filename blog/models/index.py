@@ -1,0 +1,246 @@
+"""The blog index: the article listing, its category, tag and author listings, and feeds."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog import structured_data
+from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
+from blog.models.articles import BlogPage, images_with_renditions, not_expired
+from blog.models.snippets import Author, BlogCategory
+from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
+from practice import navigation
+from practice.caching import CachedPageMixin, cache_until
+from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.navigation import RoutedPageMixin
+from practice.site_settings import PracticeSettings
+
+ARTICLES_PER_PAGE = 10
+
+
+class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two at the top of the blog; also its search description "
+        "when none is set in the Promote tab.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["practice.HomePage"]
+    subpage_types = ["blog.BlogPage"]
+    max_count = 1
+    # Routing and the articles' cached parts keep the index under the blog's fragment version.
+    fragment_version = BLOG_FRAGMENTS.name
+
+    class Meta:
+        verbose_name = "blog index page"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing caches the blog index (practice.navigation.RoutedPageMixin): it changes
+        only when it is saved, published, unpublished, moved or deleted (the blog's fragment
+        version) or a slug above it changes (the site generation)."""
+        return BLOG_FRAGMENTS.key_for("index", parent.pk, slug)
+
+    def get_cached_paths(self):
+        """Every URL the index serves under its own (Wagtail's frontend cache API): purged
+        when the index itself changes, and by a site-wide purge of a proxy in front."""
+        paths = ["/", "feed/rss/", "feed/atom/"]
+        for slug in BlogCategory.objects.values_list("slug", flat=True):
+            paths += [f"category/{slug}/", f"category/{slug}/feed/rss/"]
+            paths.append(f"category/{slug}/feed/atom/")
+        tags = Tag.objects.filter(blog_blogpagetag_items__content_object__in=self.articles())
+        paths += [f"tag/{slug}/" for slug in tags.distinct().values_list("slug", flat=True)]
+        paths += [f"author/{slug}/" for slug in Author.objects.values_list("slug", flat=True)]
+        return paths
+
+    def articles(self):
+        """Live, public, unexpired articles of this blog, newest first, with what a card
+        shows (the hero image) prefetched.
+
+        live() already leaves out drafts and scheduled articles (they are not live until
+        go_live_at), whatever their first_published_at.
+        """
+        return (
+            not_expired(BlogPage.objects.child_of(self).live().public())
+            .order_by("-date", "-first_published_at", "-pk")
+            .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))
+        )
+
+    def feed_articles(self, category=None):
+        """The articles a feed lists: no images; authors and categories."""
+        articles = (
+            self.articles()
+            .prefetch_related(None)
+            .prefetch_related(
+                "categories",
+                Prefetch(
+                    "article_authors",
+                    queryset=BlogPageAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+            )
+        )
+        return articles.filter(categories=category) if category else articles
+
+    def next_expiry(self):
+        """The earliest future expire_at among this blog's live articles, or None.
+
+        The list of expiry times is cached until any article changes (the blog's fragment
+        version), so a render does not pay a query for it.
+        """
+
+        def build():
+            found = BlogPage.objects.child_of(self).live().filter(expire_at__isnull=False)
+            return sorted(found.values_list("expire_at", flat=True))
+
+        key = BLOG_FRAGMENTS.key_for("expiries", self.pk)
+        now = timezone.now()
+        return next((t for t in cache.get_or_set(key, build, FRAGMENT_TIMEOUT) if t > now), None)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return cache_until(response, self.next_expiry())
+
+    def paginate(self, request, articles):
+        # get_page turns junk or out-of-range numbers into the first or last page, never a 500.
+        return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+
+    def feed_urls(self, request, category=None):
+        base = self.url
+        urls = {
+            "feed_rss_url": base + self.reverse_subpage("feed_rss"),
+            "feed_atom_url": base + self.reverse_subpage("feed_atom"),
+        }
+        if category is not None:
+            urls["category_feed_rss_url"] = base + self.reverse_subpage(
+                "category_feed_rss", args=[category.slug]
+            )
+            urls["category_feed_atom_url"] = base + self.reverse_subpage(
+                "category_feed_atom", args=[category.slug]
+            )
+        return {key: request.build_absolute_uri(url) for key, url in urls.items()}
+
+    def crumbs_context(self, request, crumbs):
+        """Breadcrumbs past this page (name, path) for the visible trail and its JSON-LD."""
+        return {
+            "breadcrumb_ancestors": navigation.ancestors(self),
+            "extra_crumbs": list(crumbs),
+            "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
+        }
+
+    def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
+        page_obj = self.paginate(request, articles)
+        if empty_404 and page_obj.paginator.count == 0:
+            raise Http404("Nothing is listed here")
+        canonical = request.build_absolute_uri(request.path)
+        if page_obj.number > 1:
+            canonical += f"?page={page_obj.number}"
+        practice_settings = PracticeSettings.for_request(request)
+        crumbs_context = self.crumbs_context(request, crumbs)
+        context = {
+            "articles": page_obj,
+            "listing_title": title,
+            "listing_description": description,
+            "canonical_url": canonical,
+            "share_image_url": structured_data.image_url(
+                practice_settings.default_share_image, request
+            ),
+            "structured_data": [crumbs_context["breadcrumbs_jsonld"]],
+            **crumbs_context,
+            **self.feed_urls(request, extra.get("category")),
+            **extra,
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def all_articles(self, request):
+        description = self.search_description or strip_tags(self.intro).strip()
+        return self._listing(request, self.articles(), self.seo_title or self.title, description)
+
+    @path("category/<slug:slug>/")
+    def category(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self._listing(
+            request,
+            self.articles().filter(categories=category),
+            category.name,
+            category.description or f"Articles about {category.name.lower()}.",
+            crumbs=[(category.name, request.path)],
+            category=category,
+        )
+
+    @path("tag/<slug:slug>/")
+    def tag(self, request, slug):
+        # Only a tag on a live, public article of this blog has a listing: a tag used only
+        # by drafts would otherwise announce an unpublished subject.
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404("No such tag")
+        return self._listing(
+            request,
+            self.articles().filter(tags=tag),
+            f"Articles tagged “{tag.name}”",
+            f"Articles about {tag.name}.",
+            crumbs=[(tag.name, request.path)],
+            empty_404=True,
+            tag=tag,
+        )
+
+    @path("author/<slug:slug>/")
+    def author(self, request, slug):
+        author = get_object_or_404(
+            Author.objects.select_related("photo", "profile_page"), slug=slug
+        )
+        articles = self.articles().filter(article_authors__author=author).distinct()
+        crumbs_context = self.crumbs_context(request, [(author.name, request.path)])
+        return self.render(
+            request,
+            template="blog/author_page.html",
+            context_overrides={
+                "author": author,
+                "articles": self.paginate(request, articles),
+                "canonical_url": request.build_absolute_uri(request.path),
+                "structured_data": [
+                    structured_data.author_jsonld(author, request, self, with_context=True),
+                    crumbs_context["breadcrumbs_jsonld"],
+                ],
+                **crumbs_context,
+            },
+        )
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return ArticlesRssFeed(self)(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return ArticlesAtomFeed(self)(request)
+
+    @path("category/<slug:slug>/feed/rss/", name="category_feed_rss")
+    def category_feed_rss(self, request, slug):
+        return ArticlesRssFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+
+    @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
+    def category_feed_atom(self, request, slug):
+        return ArticlesAtomFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = BlogCategory.objects.filter(
+            pk__in=BlogPage.categories.through.objects.filter(
+                blogpage__in=not_expired(BlogPage.objects.child_of(self).live().public())
+            ).values("blogcategory_id")
+        )
+        return context

@@ -1,0 +1,95 @@
+"""The blog's snippets: authors and categories (site-wide: practice.caching purges every
+page when one changes, since cached article parts and menus show them)."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.search import index
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(max_length=120, help_text="Full name as patients should see it.")
+    slug = models.SlugField(
+        unique=True, help_text="Used in the address of the author's page, e.g. jane-doe."
+    )
+    credentials = models.CharField(
+        max_length=60, blank=True, help_text="Letters after the name, e.g. MD, FACS or RN."
+    )
+    role = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Job title shown under the name, e.g. Board-certified facial plastic surgeon.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A head-and-shoulders portrait. Set its alt text in the image library.",
+    )
+    bio = models.TextField(
+        max_length=800, blank=True, help_text="Two or three sentences shown in the author box."
+    )
+    is_physician = models.BooleanField(
+        default=False,
+        help_text="Tick for licensed physicians: search engines are told this author is a doctor.",
+    )
+    medical_specialty = models.CharField(
+        max_length=60,
+        blank=True,
+        default="PlasticSurgery",
+        help_text="schema.org medical specialty for physicians, e.g. PlasticSurgery.",
+    )
+    profile_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional page with the author's full biography (e.g. the About page).",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldRowPanel([FieldPanel("is_physician"), FieldPanel("medical_specialty")]),
+        FieldPanel("profile_page"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class BlogCategory(models.Model):
+    name = models.CharField(
+        max_length=80,
+        unique=True,
+        help_text="Shown on article pages, in the category menu and as the listing's heading.",
+    )
+    slug = models.SlugField(
+        unique=True, help_text="Used in the category's address: /blog/category/<slug>/."
+    )
+    description = models.TextField(
+        max_length=400, blank=True, help_text="Shown at the top of the category's listing."
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "blog category"
+        verbose_name_plural = "blog categories"
+
+    def __str__(self):
+        return self.name

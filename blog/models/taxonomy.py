@@ -1,0 +1,81 @@
+"""What an article is filed under and by whom: its authors (in order), categories and tags,
+and the article's cached copy of them."""
+
+import dataclasses
+
+from django.core.cache import cache
+from django.db import models
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from blog.models.snippets import Author
+from practice.caching import FragmentVersion
+from practice.caching.fragments import FRAGMENT_TIMEOUT
+
+# Every cached part of the blog's pages: bumped by any article or blog index change, and by
+# every tag, image or privacy change (practice.caching.purge).
+BLOG_FRAGMENTS = FragmentVersion("blog")
+
+
+class BlogPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPageAuthor(Orderable):
+    page = ParentalKey("blog.BlogPage", on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="+", help_text="Pick from Authors."
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "article author"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="blog_author_once_per_page")
+        ]
+
+
+@dataclasses.dataclass(frozen=True)
+class ArticleTaxonomy:
+    """What an article page shows of its own links: plain rows, none pointing back at it."""
+
+    authors: list
+    categories: list
+    tags: list
+    reviewer: Author | None
+
+
+def build(article):
+    """Read the article's taxonomy from the database, in three or four queries."""
+    links = (
+        BlogPageAuthor.objects.filter(page=article)
+        .select_related("author__photo", "author__profile_page")
+        .order_by("sort_order")
+    )
+    authors = [link.author for link in links]
+    tags = [
+        item.tag
+        for item in BlogPageTag.objects.filter(content_object=article).select_related("tag")
+    ]
+    # The reviewer is usually one of the authors just loaded: no query of its own.
+    reviewer = {author.pk: author for author in authors}.get(article.reviewed_by_id)
+    if reviewer is None and article.reviewed_by_id:
+        reviewer = (
+            Author.objects.select_related("photo", "profile_page")
+            .filter(pk=article.reviewed_by_id)
+            .first()
+        )
+    return ArticleTaxonomy(authors, list(article.categories.all()), tags, reviewer)
+
+
+def cached(article):
+    """The live article's taxonomy, cached: its own links change only when it is saved or
+    published (the blog version), an author or category edit starts a new site generation,
+    and a tag or image edit bumps the blog version."""
+    key = BLOG_FRAGMENTS.key_for("taxonomy", article.pk)
+    return cache.get_or_set(key, lambda: build(article), FRAGMENT_TIMEOUT)

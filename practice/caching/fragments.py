@@ -1,0 +1,67 @@
+"""Parts of pages cached on their own, under versions that the purge module retires.
+
+Two kinds of version make a fragment's key:
+
+- the site generation (`page_cache`), which every site-wide change starts afresh: the menu,
+  the footer, the settings (`site_fragment`);
+- a named fragment version (`FragmentVersion`), which a page type names in
+  `CachedPageMixin.fragment_version` and the purge module bumps when a page of that type is
+  published, unpublished, saved in full, moved or deleted, and on every tag, image or
+  privacy change.
+
+Versions are read before a fragment is built, so a build racing with a change is stored under
+the version that change retires, never served after it.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+from practice.caching import page_cache
+
+# A backstop for versioned fragments: changes retire their keys at once.
+FRAGMENT_TIMEOUT = 6 * 3600
+
+
+def site_fragment(name, build):
+    """A value shown on every page (the menu), cached until the site generation changes."""
+    generation, _ = page_cache.versions_for("/")
+    return cache.get_or_set(f"pagecache:fragment:{generation}:{name}", build, None)
+
+
+class FragmentVersion:
+    """A named version shared by the fragments built from one group of rows (the blog's)."""
+
+    _registry = {}
+
+    def __new__(cls, name):
+        # One object per name, so every module naming "blog" shares it.
+        if name not in cls._registry:
+            instance = super().__new__(cls)
+            instance.name = name
+            instance.key = f"fragments:{name}:version"
+            cls._registry[name] = instance
+        return cls._registry[name]
+
+    @classmethod
+    def all(cls):
+        return list(cls._registry.values())
+
+    def current(self):
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, uuid.uuid4().hex[:12], None)
+            version = cache.get(self.key)
+        return version
+
+    def bump(self):
+        cache.set(self.key, uuid.uuid4().hex[:12], None)
+
+    def key_for(self, name, *parts):
+        """The cache key of fragment `name` for `parts` (a page id): under this version and
+        the site generation, both read now (in one round trip when both exist)."""
+        found = cache.get_many([page_cache.GENERATION_KEY, self.key])
+        generation = found.get(page_cache.GENERATION_KEY) or page_cache.versions_for("/")[0]
+        version = found.get(self.key) or self.current()
+        joined = ":".join(str(part) for part in parts)
+        return f"fragments:{self.name}:{version}:{generation}:{name}:{joined}"

@@ -1,0 +1,65 @@
+"""Signal receivers: each forwards one event to practice.caching.purge, which decides.
+
+Connected by PracticeConfig.ready(). Unlike wagtail.contrib.frontend_cache (not installed:
+its receivers would purge a second time, and know nothing of site-wide changes), these
+cover every change a page can show, not only publishing.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from practice.caching import purge
+
+
+def _published(sender, instance, **kwargs):
+    purge.page_published(instance.specific)
+
+
+def _unpublished(sender, instance, **kwargs):
+    purge.page_unpublished(instance.specific)
+
+
+def _moved(sender, instance, **kwargs):
+    purge.page_moved(instance.specific)
+
+
+def _will_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if isinstance(instance, Page) and not raw:
+        purge.page_will_save(instance, update_fields)
+
+
+def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
+    if raw:
+        return  # fixture loads bring their own rows and index entries
+    if isinstance(instance, Page):
+        purge.page_saved(instance, update_fields)
+    elif not isinstance(instance, get_image_model()):
+        purge.model_saved(instance, created)
+
+
+def _deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge.page_deleted(instance)
+    elif not isinstance(instance, get_image_model()):
+        purge.model_deleted(instance)
+
+
+def _image_changed(sender, instance, created=False, **kwargs):
+    if not created:  # nothing shows an image that has only just been uploaded
+        purge.image_changed(instance)
+
+
+def connect():
+    page_published.connect(_published, dispatch_uid="caching-published")
+    page_unpublished.connect(_unpublished, dispatch_uid="caching-unpublished")
+    post_page_move.connect(_moved, dispatch_uid="caching-moved")
+    page_slug_changed.connect(_moved, dispatch_uid="caching-slug-changed")
+    pre_save.connect(_will_save, dispatch_uid="caching-page-will-save")
+    post_save.connect(_saved, dispatch_uid="caching-saved")
+    post_delete.connect(_deleted, dispatch_uid="caching-deleted")
+    image = get_image_model()
+    post_save.connect(_image_changed, sender=image, dispatch_uid="caching-image-saved")
+    # Collected before the delete, while the reference index still points at the image.
+    pre_delete.connect(_image_changed, sender=image, dispatch_uid="caching-image-deleted")

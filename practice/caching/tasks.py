@@ -1,0 +1,21 @@
+"""Background work of the frontend cache sink."""
+
+from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site
+
+from practice.caching.urls import ALWAYS_PURGED, page_urls
+
+
+def site_urls():
+    """Every URL the sites serve that a proxy may hold: each live page's, with what its
+    `get_cached_paths()` lists, and the sitemap and search of every site."""
+    urls = {site.root_url + path for site in Site.objects.all() for path in ALWAYS_PURGED}
+    for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+        urls.update(page_urls(page))
+    return sorted(urls)
+
+
+@task()
+def purge_site_from_frontend_cache():
+    purge_urls_from_cache(site_urls())
