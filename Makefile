@@ -73,6 +73,7 @@ lint: venv-dev
 	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/trailing-whitespace-fixer
 	git grep -Ilz -e '' | xargs -0 $(VENV)/bin/end-of-file-fixer
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
-from practice.demo import child_by_slug, publish_child
+from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
 
 HERO_SIZE = (1200, 675)

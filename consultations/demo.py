@@ -17,7 +17,7 @@ from consultations.models import (
 )
 from offices.demo import upcoming_holidays
 from offices.models import OfficePage
-from practice.demo import child_by_slug, publish_child
+from practice.demo_helpers import child_by_slug, publish_child
 
 T = datetime.time
 

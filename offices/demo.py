@@ -11,7 +11,7 @@ from offices.models import (
     OfficePage,
     OpeningHours,
 )
-from practice.demo import child_by_slug, publish_child
+from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
 
 T = datetime.time

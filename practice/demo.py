@@ -2,19 +2,9 @@
 
 from wagtail.models import Page, Site
 
+from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
 from practice.models import ContentPage, HomePage, PracticeSettings
-
-
-def publish_child(parent, page):
-    """Add `page` under `parent` and publish it through a revision, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def child_by_slug(parent, slug):
-    return parent.get_children().filter(slug=slug).specific().first()
 
 
 def seed_home():

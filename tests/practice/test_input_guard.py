@@ -181,7 +181,7 @@ def test_behind_a_balancer_failed_logins_lock_the_attackers_address_only(
 def test_without_trusted_proxy_count_a_balancer_makes_one_lockout_for_everyone(
     client, superuser, settings
 ):
-    """Why the README says to set TRUSTED_PROXY_COUNT behind a balancer: left at 0, every
+    """Why docs/deployment.md says to set TRUSTED_PROXY_COUNT behind a balancer: left at 0, every
     request seems to come from the balancer, so an attacker locks the colleague out too."""
     from django.test import Client
 
