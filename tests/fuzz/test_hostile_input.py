@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from consultations import availability, booking, links
+from consultations.forms import ChooseForm, DetailsForm
 from consultations.models import ConsultationRequest, Mode, Notification, Status
 from offices.models import OfficePage
 from tests.consultations.conftest import booking_data
@@ -187,27 +188,8 @@ def test_public_urls_survive_hostile_query_parameters(client, site, page, data):
     assert stored() == before
 
 
-BOOKING_FIELDS = [
-    "mode",
-    "office",
-    "procedures",
-    "slot",
-    "callback",
-    "preferred_days",
-    "preferred_times",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "preferred_contact",
-    "message",
-    "consent",
-    "marketing_opt_in",
-    "website",
-    "started",
-    "token",
-    "policy_version",
-]
+# Every field of the final step's forms, read from the forms, so a new field is fuzzed too.
+BOOKING_FIELDS = list(dict.fromkeys([*ChooseForm.base_fields, *DetailsForm.base_fields]))
 
 
 def form_body(fields):
