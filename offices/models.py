@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from offices import hours
 from offices.structured_data import office_jsonld
+from practice import seo
 from practice.models import PracticeSettings
 from practice.navigation import RoutedPageMixin
 
@@ -38,6 +39,10 @@ class OfficeIndexPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "office index page"
+
+    def get_meta_description(self):
+        names = ", ".join(office.title for office in self.offices())
+        return seo.meta_description(self, self.intro, f"{self.title}: {names}." if names else "")
 
     def offices(self):
         """Live offices with everything the listing shows, in a fixed number of queries."""
@@ -198,6 +203,13 @@ class OfficePage(RoutedPageMixin, Page):
     @property
     def one_line_address(self):
         return ", ".join(self.address_lines)
+
+    def get_meta_description(self):
+        return seo.meta_description(
+            self,
+            self.intro,
+            f"{self.title}, {self.one_line_address}. Hours, directions and consultations.",
+        )
 
     @property
     def directions_url(self):

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from practice import page_cache
+from practice import page_cache, seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.navigation import RoutedPageMixin
 
@@ -113,6 +113,9 @@ class ContentPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "content page"
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)
 
 
 @register_setting(icon="cog")
