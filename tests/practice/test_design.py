@@ -68,3 +68,17 @@ def test_staff_avatars_never_call_gravatar(settings):
 def test_admin_pages_show_no_third_party_avatar(admin_client_logged_in):
     html = admin_client_logged_in.get("/admin/").content.decode()
     assert "gravatar.com" not in html
+
+
+def test_style_guide_is_for_staff_only(client, seeded):
+    response = client.get("/admin/style-guide/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_style_guide_shows_the_design_system_and_is_in_the_admin_menu(admin_client_logged_in):
+    html = admin_client_logged_in.get("/admin/style-guide/").content.decode()
+    for part in ("Colour", "Type scale", "Spacing", "Buttons", "Chips", "Cards", "Notices"):
+        assert part in html
+    assert 'name="robots" content="noindex"' in html
+    assert "/admin/style-guide/" in admin_client_logged_in.get("/admin/").content.decode()
