@@ -2,7 +2,7 @@
 screens, into var/screenshots/ (`make screenshots`, against a running site).
 
 Uses Debian's Chromium through Playwright, as the browser tests do; never `playwright install`.
-Usage: python scripts/screenshots.py [BASE_URL] (default http://127.0.0.1:8701); staff screens
+Usage: python scripts/screenshots.py [BASE_URL] (default http://127.0.0.1:$PORT); staff screens
 need STAFF_USER and STAFF_PASSWORD (skipped without them).
 """
 
@@ -51,7 +51,8 @@ def first_link(page, base, selector):
 
 
 def main():
-    base = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8701").rstrip("/")
+    port = os.environ.get("PORT", "8000")
+    base = (sys.argv[1] if len(sys.argv) > 1 else f"http://127.0.0.1:{port}").rstrip("/")
     only = os.environ.get("ONLY")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
