@@ -38,7 +38,8 @@ PUBLIC = {
 }
 STAFF = {
     "admin-dashboard": "/admin/",
-    "admin-requests": "/admin/consultations/requests/",
+    "admin-requests": "/admin/consultation_requests/",
+    "admin-week": "/admin/front-desk/week/",
     "admin-day": "/admin/front-desk/day/",
     "admin-style-guide": "/admin/style-guide/",
 }

@@ -162,6 +162,9 @@ class FrontDeskMixin:
         only = [r for r in every if r.key == where] or every
         return day, every, only, where if len(only) == 1 else ""
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
 
 class DayView(FrontDeskMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "consultations/admin/day_view.html"
