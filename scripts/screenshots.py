@@ -40,7 +40,7 @@ STAFF = {
     "admin-dashboard": "/admin/",
     "admin-requests": "/admin/consultation_requests/",
     "admin-week": "/admin/front-desk/week/",
-    "admin-day": "/admin/front-desk/day/",
+    "admin-day": "/admin/front-desk/day/" + os.environ.get("DAY_QUERY", ""),
     "admin-style-guide": "/admin/style-guide/",
 }
 
