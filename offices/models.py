@@ -41,8 +41,12 @@ class OfficeIndexPage(RoutedPageMixin, Page):
         verbose_name = "office index page"
 
     def get_meta_description(self):
+        found = seo.meta_description(self, self.intro)
+        if found:
+            return found
+        # Only without a description or intro: name the offices (one more query).
         names = ", ".join(office.title for office in self.offices())
-        return seo.meta_description(self, self.intro, f"{self.title}: {names}." if names else "")
+        return seo.summary(f"{self.title}: {names}.") if names else ""
 
     def offices(self):
         """Live offices with everything the listing shows, in a fixed number of queries."""
