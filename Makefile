@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test fuzz lint format serve worker bench clean venv venv-dev
+.PHONY: run test fuzz lint format serve worker bench clean venv venv-dev lighthouse screenshots
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -62,6 +62,22 @@ worker: venv
 # Load test of the served site (gunicorn, PostgreSQL, Redis, whitenoise) with wrk; see README.
 bench: venv
 	$(PY) scripts/bench.py
+
+# Lighthouse (mobile) on every public page type of a running site: start `make serve` first
+# (or set BASE_URL). The npm package is pinned in tools/lighthouse/ and runs Debian's Chromium.
+BASE_URL ?= http://127.0.0.1:$(PORT)
+tools/lighthouse/node_modules/.bin/lighthouse: tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund
+	touch $@
+lighthouse: venv tools/lighthouse/node_modules/.bin/lighthouse
+	@bash scripts/ensure_chromium.sh
+	CHROME_PATH=/usr/bin/chromium $(PY) scripts/lighthouse.py $(BASE_URL)
+
+# Full-page screenshots of every public page type at 390 and 1280 px, and the staff screens
+# when STAFF_USER and STAFF_PASSWORD are set, into var/screenshots/ (site running at BASE_URL).
+screenshots: venv-dev
+	@bash scripts/ensure_chromium.sh
+	$(PY) scripts/screenshots.py $(BASE_URL)
 
 # What .pre-commit-config.yaml runs on a commit, here over the whole tree: ruff, djLint on the
 # templates, pre-commit-hooks' whitespace fixers on every tracked text file (like the hooks,

@@ -6,8 +6,8 @@ time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-
 
 import bisect
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -181,18 +181,41 @@ def open_slots(
         return {}
     final_day = last_day if days is None else min(last_day, first_day + datetime.timedelta(days))
 
+    window_start = datetime.datetime.combine(first_day, datetime.time(0), tzinfo=zone)
+    window_end = datetime.datetime.combine(
+        final_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
+    )
+    planned = scheduled_slots(mode, office_id, first_day, final_day)
+    busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
+    busy_ends = [end for _, end in busy]
+    result = {}
+    for day, slots in planned.items():
+        kept = [
+            slot
+            for slot in slots
+            if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
+        ]
+        if kept:
+            result[day] = kept
+    return result
+
+
+def scheduled_slots(
+    mode: str, office_id: int | None, first_day: datetime.date, final_day: datetime.date
+) -> dict[datetime.date, list[Slot]]:
+    """{local date: [Slot, ...]} the schedule offers, booked or not, whatever the booking window.
+
+    The weekly rules, minus closed days (schedule exceptions and the office's holidays), plus
+    extra sessions. Three queries: rules, exceptions and, at an office, its holiday closures.
+    open_slots() narrows this to what visitors may book; the front desk's day view shows it all.
+    """
+    zone = practice_zone()
     rules = list(ScheduleRule.objects.for_resource(mode, office_id))
     exceptions = list(
         ScheduleException.objects.for_resource(mode, office_id).filter(
             date__range=(first_day, final_day)
         )
     )
-    window_start = datetime.datetime.combine(first_day, datetime.time(0), tzinfo=zone)
-    window_end = datetime.datetime.combine(
-        final_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
-    )
-    busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
-    busy_ends = [end for _, end in busy]
     office_closed = office_closed_days(mode, office_id, first_day, final_day)
 
     result = {}
@@ -213,12 +236,7 @@ def open_slots(
             if e.kind == ScheduleException.Kind.EXTRA and e.start and e.end
         ]
         slots = sorted(
-            {
-                slot
-                for s, e, minutes in sessions
-                for slot in session_slots(day, s, e, minutes, zone)
-                if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
-            }
+            {slot for s, e, minutes in sessions for slot in session_slots(day, s, e, minutes, zone)}
         )
         if slots:
             result[day] = slots
@@ -244,16 +262,35 @@ def _busy(
         .order_by("starts_at")
         .values_list("starts_at", "duration_minutes")
     )
+    return merge_busy(rows)
+
+
+def merge_busy(rows: Iterable[tuple[datetime.datetime | None, int]]) -> list[Interval]:
+    """Sorted, disjoint [start, end) intervals from (start, minutes) rows sorted by start."""
     merged: list[Interval] = []
     for start, minutes in rows:
-        # starts_at__gte leaves out callbacks, the only requests without a start.
-        start = cast(datetime.datetime, start)
+        if start is None:  # a callback request has no time
+            continue
         end = start + datetime.timedelta(minutes=minutes)
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
     return merged
+
+
+def free_gaps(slots: list[Slot], busy: list[Interval]) -> list[tuple[Slot, ...]]:
+    """Runs of back-to-back scheduled slots that no booking overlaps (the day view's gaps)."""
+    busy_ends = [end for _, end in busy]
+    gaps: list[list[Slot]] = []
+    for slot in slots:
+        if _overlaps(busy, busy_ends, slot):
+            continue
+        if gaps and gaps[-1][-1].ends_at == slot.starts_at:
+            gaps[-1].append(slot)
+        else:
+            gaps.append([slot])
+    return [tuple(gap) for gap in gaps]
 
 
 def _overlaps(busy: list[Interval], busy_ends: list[datetime.datetime], slot: Slot) -> bool:

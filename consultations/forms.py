@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from phonenumber_field.formfields import PhoneNumberField
+from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
 from consultations.models import ConsultationRequest, Mode, Procedure
@@ -50,6 +51,23 @@ class ProcedureChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class SourcePageField(forms.Field):
+    """The site page the visitor started booking from (`?source=<page id>` on the Book links).
+
+    First-party and best effort: anything but the id of a live page is dropped, never refused,
+    so a stale or hand-edited link still books.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value: Any) -> Page | None:
+        pk = parse_id(value) if value not in self.empty_values else None
+        return Page.objects.live().filter(pk=pk).first() if pk is not None else None
+
+
 class ChooseForm(forms.Form):
     """Step 1: how and where, and what the visitor is interested in."""
 
@@ -76,6 +94,7 @@ class ChooseForm(forms.Form):
         help_text="Optional. Choose any that interest you.",
         error_messages={"invalid_choice": "Choose from the listed treatments."},
     )
+    source = SourcePageField()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

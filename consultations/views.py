@@ -46,6 +46,8 @@ def _carry(choose_form):
     if data.get("office"):
         params.append(("office", data["office"].pk))
     params += [("procedures", p.pk) for p in data["procedures"]]
+    if data.get("source"):
+        params.append(("source", data["source"].pk))
     return params
 
 
@@ -55,10 +57,13 @@ def _office_id(choose_form):
 
 
 def choose(request, page):
-    initial = {}
+    initial: dict[str, object] = {}
     office = parse_id(request.GET.get("office", ""))
     if office is not None:
         initial = {"mode": Mode.IN_PERSON, "office": office}
+    source = parse_id(request.GET.get("source", ""))
+    if source is not None:
+        initial["source"] = source
     form = ChooseForm(initial=initial)
     return _render(request, page, "booking_choose.html", {"form": form, "step": 1})
 
@@ -188,7 +193,7 @@ def _submit(request, page, choose_form):
             office=office,
             starts_at=None if callback else form.cleaned_data["slot"],
             procedures=choose_form.cleaned_data["procedures"],
-            details=form.details(),
+            details={**form.details(), "source_page": choose_form.cleaned_data.get("source")},
             submission_token=form.cleaned_data["token"],
             policy_version=seen_version,
         )

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from offices import hours
 from offices.structured_data import office_jsonld
+from practice import seo
 from practice.caching import CachedPageMixin
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
@@ -39,6 +40,14 @@ class OfficeIndexPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "office index page"
+
+    def get_meta_description(self):
+        found = seo.meta_description(self, self.intro)
+        if found:
+            return found
+        # Only without a description or intro: name the offices (one more query).
+        names = ", ".join(office.title for office in self.offices())
+        return seo.summary(f"{self.title}: {names}.") if names else ""
 
     def offices(self):
         """Live offices with everything the listing shows, in a fixed number of queries."""
@@ -199,6 +208,13 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
     @property
     def one_line_address(self):
         return ", ".join(self.address_lines)
+
+    def get_meta_description(self):
+        return seo.meta_description(
+            self,
+            self.intro,
+            f"{self.title}, {self.one_line_address}. Hours, directions and consultations.",
+        )
 
     @property
     def directions_url(self):

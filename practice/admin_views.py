@@ -6,6 +6,7 @@ Thin views: the rules live in practice.two_factor.
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
@@ -108,3 +109,26 @@ class TwoFactorVerifyView(_CodeView):
         except two_factor.CodeRefused as error:
             return self.refused(error)
         return redirect(self.next_url())
+
+
+# The colour tokens of static/css/site.css, what each is for, and its contrast on white.
+STYLE_GUIDE_COLOURS = [
+    ("ink", "Text", "15.6:1"),
+    ("muted", "Secondary text", "7.5:1"),
+    ("accent", "Links, primary buttons", "8.6:1"),
+    ("accent-dark", "Hover", "11.9:1"),
+    ("focus", "Focus ring", "6.4:1"),
+    ("error", "Errors", "7.9:1"),
+    ("success", "Confirmations", "6.6:1"),
+    ("tint", "Panels, chosen options", ""),
+    ("line", "Borders", ""),
+]
+
+
+def style_guide(request):
+    """The design system on one page, for staff (the admin URLconf requires admin access)."""
+    return TemplateResponse(
+        request,
+        "practice/admin/style_guide.html",
+        {"colours": STYLE_GUIDE_COLOURS, "spaces": range(1, 8)},
+    )

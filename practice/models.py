@@ -10,6 +10,7 @@ from wagtail.search import index
 from blog.models import BlogIndexPage
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
+from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.caching import cache_until
 from practice.navigation import RoutedPageMixin
@@ -111,3 +112,6 @@ class ContentPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "content page"
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -7,7 +7,8 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Min
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
@@ -50,6 +51,14 @@ def readyz(request):
 
 
 @require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links: send them to the SVG.
+
+    static() runs per request, not at import, so a missing manifest cannot break the URLconf.
+    """
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -1,10 +1,11 @@
-"""Staff account additions to the Wagtail admin: two-factor sign-in."""
+"""Staff additions to the Wagtail admin: two-factor sign-in and the style guide."""
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from practice import two_factor
-from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView
+from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView, style_guide
 
 
 @hooks.register("register_admin_urls")
@@ -12,7 +13,13 @@ def two_factor_urls():
     return [
         path("two-factor/", TwoFactorSettingsView.as_view(), name="two_factor"),
         path("two-factor/verify/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+        path("style-guide/", style_guide, name="style_guide"),
     ]
+
+
+@hooks.register("register_help_menu_item")
+def style_guide_menu_item():
+    return MenuItem("Style guide", reverse("style_guide"), icon_name="doc-full", order=900)
 
 
 @hooks.register("register_account_menu_item")

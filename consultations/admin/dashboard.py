@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from consultations import availability
+from consultations.admin import day_view
 from consultations.models import ConsultationRequest, Notification, Status
 
 
@@ -35,17 +36,53 @@ def dashboard_summary(now=None):
         .select_related("office")
         .order_by("starts_at")
     )
-    by_resource = {}
+    # Every office and video, booked or not: an office with nothing booked is news too.
+    by_resource = {
+        r.key: {"name": r.name, "key": r.key, "today": 0, "week": 0} for r in day_view.resources()
+    }
     for item in upcoming:
-        row = by_resource.setdefault(item.where, {"name": item.where, "today": 0, "week": 0})
+        row = by_resource.setdefault(
+            item.resource_key,
+            {"name": item.where, "key": item.resource_key, "today": 0, "week": 0},
+        )
         row["week"] += 1
         if timezone.localtime(item.starts_at).date() == today:
             row["today"] += 1
     counts = ConsultationRequest.objects.aggregate(new=Count("pk", filter=Q(status=Status.NEW)))
     failed = Notification.objects.filter(state=Notification.State.FAILED).count()
     return {
-        "resources": sorted(by_resource.values(), key=lambda r: r["name"]),
+        "resources": list(by_resource.values()),
+        "today": today,
         "today_list": [i for i in upcoming if timezone.localtime(i.starts_at).date() == today],
         "new_count": counts["new"],
         "failed_notifications": failed,
+        "sources": bookings_by_source(now),
     }
+
+
+def bookings_by_source(now=None, limit=15):
+    """Bookings per page they started from, in the last 30 and 90 days, most first (one query).
+
+    Counts every request made in the period whatever became of it: the question is which
+    writing brings people to book, not who turned up.
+    """
+    now = now or timezone.now()
+    recent = now - datetime.timedelta(days=30)
+    rows = (
+        ConsultationRequest.objects.filter(
+            created_at__gte=now - datetime.timedelta(days=90), source_page__isnull=False
+        )
+        .values("source_page_id", "source_page__title", "source_page__url_path")
+        .annotate(days_90=Count("pk"), days_30=Count("pk", filter=Q(created_at__gte=recent)))
+        .order_by("-days_90", "-days_30", "source_page__title")[:limit]
+    )
+    return [
+        {
+            "page_id": row["source_page_id"],
+            "title": row["source_page__title"],
+            "path": row["source_page__url_path"],
+            "days_30": row["days_30"],
+            "days_90": row["days_90"],
+        }
+        for row in rows
+    ]

@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from consultations.admin.day_view import DaySheetView, DayView, DayViewMenuItem, WeekView
 from consultations.admin.filters import RequestFilterSet
 from consultations.admin.procedures import ProcedureDeleteView
 from consultations.admin.request_screens import (
@@ -156,11 +157,27 @@ class AvailabilityPreviewViewSet(ViewSet):
         return [path("", AvailabilityPreviewView.as_view(), name="index")]
 
 
+class FrontDeskDayViewSet(ViewSet):
+    name = "front_desk"
+    url_prefix = "front-desk"
+    icon = "date"
+    menu_label = "Day view"
+    menu_item_class = DayViewMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("day/", DayView.as_view(), name="day"),
+            path("week/", WeekView.as_view(), name="week"),
+            path("day/sheet/", DaySheetView.as_view(), name="sheet"),
+        ]
+
+
 class ConsultationsGroup(ViewSetGroup):
     menu_label = "Consultations"
     menu_icon = "date"
     menu_order = 150
     items = (
+        FrontDeskDayViewSet,
         ConsultationRequestViewSet,
         ScheduleRuleViewSet,
         ScheduleExceptionViewSet,

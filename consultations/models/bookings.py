@@ -58,6 +58,17 @@ class ConsultationRequest(models.Model):
     submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     anonymised = models.BooleanField(default=False, editable=False)
+    # The site page the visitor started booking from, for "which writing brings patients".
+    # First-party only (a page id carried through the booking steps); no cookies.
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The page whose Book link the visitor followed.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

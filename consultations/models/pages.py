@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from consultations import flow
+from practice import seo
 from practice.navigation import RoutedPageMixin
 
 
@@ -21,6 +22,11 @@ class BookingPage(RoutablePageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "booking page"
+
+    def get_meta_description(self):
+        return seo.meta_description(
+            self, self.intro, "Book a consultation in person or by video at a real open time."
+        )
 
     # Each step of the flow is a route on this page. The views do the work: consultations.flow
     # hands the request to them, so this model does not import them (they import it).

@@ -280,6 +280,9 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No Gravatar: staff avatars are their uploaded photo or Wagtail's local default, never a
+# request to a third party (the site's own rule).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Security headers (production.py adds HTTPS-only settings).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,7 +1,7 @@
 """Template tags for site-wide chrome: navigation and links to key pages."""
 
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from practice import navigation
 from practice.site_settings import PracticeSettings
@@ -21,13 +21,21 @@ def main_menu(context):
 
 @register.simple_tag(takes_context=True)
 def booking_url(context, office=None):
-    """URL of the booking flow, optionally pre-selecting an office."""
+    """URL of the booking flow, optionally pre-selecting an office.
+
+    From a site page the link carries `source=<that page's id>`, so the booking records which
+    page the visitor started from (first-party; consultations.forms.SourcePageField).
+    """
     request = context.get("request")
     page = PracticeSettings.for_request(request).booking_page if request else None
     url = page.get_url(request) if page else "/book/"
+    params = []
     if office is not None:
-        url = f"{url}?office={office.pk}"
-    return url
+        params.append(f"office={office.pk}")
+    current = context.get("page")
+    if isinstance(current, Page) and current.pk and (page is None or current.pk != page.pk):
+        params.append(f"source={current.pk}")
+    return f"{url}?{'&'.join(params)}" if params else url
 
 
 @register.inclusion_tag("components/breadcrumbs.html")

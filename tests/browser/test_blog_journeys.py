@@ -33,6 +33,8 @@ def test_phone_reader_goes_from_home_to_a_category_and_finds_another_article(sit
     assert page.locator(".article-list li").count() >= 1
     screenshot(page, "journey-category")
 
+    # On a phone the menu is a disclosure: open it, then follow Search.
+    page.get_by_text("Menu", exact=True).click()
     page.get_by_role("link", name="Search").first.click()
     page.fill("input[name=q]", "sun care")
     page.keyboard.press("Enter")

@@ -284,7 +284,7 @@ def test_office_page_shows_formatted_phone_directions_and_booking_link(client, s
     assert 'href="tel:+13105550187"' in html
     assert "(310) 555-0187" in html
     assert "https://www.google.com/maps/dir/?api=1&amp;destination=2811+Wilshire+Blvd" in html
-    assert f'href="/book/?office={office.pk}"' in html
+    assert f'href="/book/?office={office.pk}&amp;source={office.pk}"' in html
     assert f"{soon(5):%A, %B} {soon(5).day}: Closed (Staff training)" in html
 
 

@@ -45,7 +45,7 @@ def test_header_links_menu_pages_and_booking(client, seeded):
     html = client.get("/").content.decode()
     assert 'aria-label="Main"' in html
     assert 'href="/about/"' in html
-    assert 'href="/book/"' in html
+    assert f'href="/book/?source={seeded.pk}"' in html  # Book names the page it is on
     # Privacy policy is not marked "show in menus", so it is only in the footer.
     nav = html.split('aria-label="Main"')[1].split("</nav>")[0]
     assert "/privacy-policy/" not in nav

@@ -1,0 +1,133 @@
+"""Lighthouse (mobile profile) on every public page type of a running site (`make lighthouse`).
+
+Runs the npm package installed in tools/lighthouse/ with Debian's Chromium and the flags this
+machine needs, one URL at a time, and prints the four category scores per page; the JSON
+reports go to var/lighthouse/. Usage: python scripts/lighthouse.py [BASE_URL]
+(default http://127.0.0.1:$PORT). Exits non-zero if a page misses the targets:
+Accessibility, Best Practices and SEO 100, Performance at least 95.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+OUT = ROOT / "var" / "lighthouse"
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Search results are noindex on purpose (search engines should not index result pages), which
+# Lighthouse's SEO category scores as a failure; judged on every other SEO audit instead.
+SEO_EXEMPT = {"search": {"is-crawlable"}}
+
+
+def _get(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode()
+
+
+def _first(html, pattern):
+    found = re.search(pattern, html)
+    return found.group(1) if found else None
+
+
+def pages(base):
+    """One URL per public page type, found by following the site's own links."""
+    home = _get(base + "/")
+    article = _first(home, r'class="card__title"><a href="(/blog/[^"]+/)"')
+    office = _first(_get(base + "/offices/"), r'class="card__title"><a href="(/offices/[^"]+/)"')
+    category = _first(_get(base + article), r'href="(/blog/category/[^"]+/)"') if article else None
+    found = {
+        "home": "/",
+        "content page": _first(home, r'href="(/about/)"'),
+        "blog index": "/blog/",
+        "article": article,
+        "category": category,
+        "offices index": "/offices/",
+        "office page": office,
+        "booking": "/book/",
+        "booking times": "/book/times/?mode=video",
+        "search": "/search/?q=eyelid",
+    }
+    return {name: path for name, path in found.items() if path}
+
+
+def run(url, name):
+    OUT.mkdir(parents=True, exist_ok=True)
+    report = OUT / (re.sub(r"[^a-z0-9]+", "-", name) + ".json")
+    with tempfile.TemporaryDirectory() as profile:
+        flags = " ".join([*CHROME_FLAGS, f"--user-data-dir={profile}"])
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={flags}",
+            ],
+            check=True,
+            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+            timeout=300,
+        )
+    data = json.loads(report.read_text())
+    scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    exempt = SEO_EXEMPT.get(name, set())
+    if exempt:
+        seo = [
+            ref
+            for ref in data["categories"]["seo"]["auditRefs"]
+            if ref["weight"] and ref["id"] not in exempt
+        ]
+        passed = sum(ref["weight"] * (data["audits"][ref["id"]]["score"] or 0) for ref in seo)
+        scores["seo"] = round(100 * passed / sum(ref["weight"] for ref in seo))
+    failed = [
+        audit["id"]
+        for audit in data["audits"].values()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric")
+        and audit["id"] not in ("interactive", "speed-index", "largest-contentful-paint")
+    ]
+    return scores, failed
+
+
+def main():
+    port = os.environ.get("PORT", "8000")
+    base = (sys.argv[1] if len(sys.argv) > 1 else f"http://127.0.0.1:{port}").rstrip("/")
+    only = os.environ.get("ONLY")
+    print("| page | Performance | Accessibility | Best Practices | SEO |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    missed = []
+    for name, path in pages(base).items():
+        if only and not re.search(only, name):
+            continue
+        scores, failed = run(base + path, name)
+        note = " (noindex by design: SEO without is-crawlable)" if name in SEO_EXEMPT else ""
+        cells = " | ".join(str(scores[c]) for c in CATEGORIES)
+        print(f"| {name}{note} | {cells} |", flush=True)
+        if any(scores[c] < target for c, target in TARGETS.items()):
+            missed.append((name, scores, failed))
+    for name, scores, failed in missed:
+        print(f"missed on {name}: {scores}; audits below 1: {', '.join(failed)}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Full-page screenshots of every public page type at 390 and 1280 px, and the main staff
+screens, into var/screenshots/ (`make screenshots`, against a running site).
+
+Uses Debian's Chromium through Playwright, as the browser tests do; never `playwright install`.
+Usage: python scripts/screenshots.py [BASE_URL] (default http://127.0.0.1:$PORT); staff screens
+need STAFF_USER and STAFF_PASSWORD (skipped without them).
+"""
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = {"phone": 390, "desktop": 1280}
+# One URL per public page type; found by following links so no id is hard-coded.
+PUBLIC = {
+    "home": "/",
+    "blog-index": "/blog/",
+    "search": "/search/?q=sun",
+    "offices": "/offices/",
+    "booking": "/book/",
+    "booking-times": "/book/times/?mode=video",
+}
+STAFF = {
+    "admin-dashboard": "/admin/",
+    "admin-requests": "/admin/consultation_requests/",
+    "admin-week": "/admin/front-desk/week/",
+    "admin-day": "/admin/front-desk/day/" + os.environ.get("DAY_QUERY", ""),
+    "admin-style-guide": "/admin/style-guide/",
+}
+
+
+def first_link(page, base, selector):
+    page.goto(base)
+    href = page.locator(selector).first.get_attribute("href")
+    return href
+
+
+def main():
+    port = os.environ.get("PORT", "8000")
+    base = (sys.argv[1] if len(sys.argv) > 1 else f"http://127.0.0.1:{port}").rstrip("/")
+    only = os.environ.get("ONLY")
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        targets = dict(PUBLIC)
+        targets["article"] = first_link(page, base + "/", ".latest .card__title a")
+        targets["category"] = first_link(page, base + targets["article"], ".article__categories a")
+        targets["office"] = first_link(page, base + "/offices/", ".card__title a")
+        targets["content-page"] = first_link(page, base + "/", ".main-nav a[href*='about']")
+        page.close()
+        for name, url in targets.items():
+            if only and not re.search(only, name):
+                continue
+            for label, width in WIDTHS.items():
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                page.goto(url if url.startswith("http") else base + url)
+                path = OUT / f"{name}-{label}.png"
+                page.screenshot(path=str(path), full_page=True)
+                print(path.relative_to(ROOT))
+                page.close()
+        user, password = os.environ.get("STAFF_USER"), os.environ.get("STAFF_PASSWORD")
+        if user and password:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(base + "/admin/login/")
+            page.fill("input[name=username]", user)
+            page.fill("input[name=password]", password)
+            page.click("button[type=submit]")
+            page.wait_for_url(re.compile(r"/admin/$"))
+            for name, url in STAFF.items():
+                if only and not re.search(only, name):
+                    continue
+                response = page.goto(base + url)
+                if response and response.status == 404:
+                    continue
+                path = OUT / f"{name}.png"
+                page.screenshot(path=str(path), full_page=True)
+                print(path.relative_to(ROOT))
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
