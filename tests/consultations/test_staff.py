@@ -831,6 +831,10 @@ def _booking_rules_form(**fields):
         "min_notice_hours": 24,
         "horizon_days": 60,
         "video_instructions": "Join from a quiet room.",
+        "first_reminder_hours": 24,
+        "second_reminder_hours": "",
+        "video_link_template": "https://meet.jit.si/{room}",
+        "video_link_opens_minutes": 30,
         **fields,
     }
 
@@ -844,6 +848,12 @@ def test_front_desk_changes_minimum_notice_and_horizon(front_desk):
     assert (rules.min_notice_hours, rules.horizon_days) == (48, 90)
 
 
+def test_front_desk_sets_a_second_reminder(front_desk):
+    response = front_desk.post(f"{SETTINGS}1/", _booking_rules_form(second_reminder_hours=2))
+    assert response.status_code == 302
+    assert BookingSettings.load().second_reminder_hours == 2
+
+
 @pytest.mark.parametrize(
     "fields",
     [
@@ -853,8 +863,21 @@ def test_front_desk_changes_minimum_notice_and_horizon(front_desk):
         {"min_notice_hours": -1},
         {"min_notice_hours": 24 * 30 + 1},
         {"min_notice_hours": ""},
+        {"first_reminder_hours": 0},
+        {"video_link_template": "http://meet.example.com/{room}"},
+        {"video_link_template": "https://meet.example.com/fixed-room"},
     ],
-    ids=["horizon-0", "horizon-366", "horizon-text", "notice-negative", "notice-huge", "blank"],
+    ids=[
+        "horizon-0",
+        "horizon-366",
+        "horizon-text",
+        "notice-negative",
+        "notice-huge",
+        "blank",
+        "reminder-0",
+        "video-link-not-https",
+        "video-link-without-room",
+    ],
 )
 def test_bad_booking_rules_are_refused_with_a_form_error(front_desk, fields):
     before = BookingSettings.load()
