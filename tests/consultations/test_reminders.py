@@ -3,6 +3,7 @@ what a reschedule or cancel does to them, exactly once under concurrency, the sw
 killed worker, the join link's window, calendar updates and what the emails may contain."""
 
 import datetime
+import re
 import threading
 from email import message_from_bytes
 from io import StringIO
@@ -565,3 +566,33 @@ def test_reschedule_and_cancel_emails_update_the_one_calendar_event(video_bookin
     assert str(cancelled["uid"]) == str(event["uid"])
     assert int(cancelled["sequence"]) > int(moved["sequence"])
     assert str(cancelled["status"]) == "CANCELLED"
+
+
+# --- Existing bookings ----------------------------------------------------------------------
+
+
+def test_the_data_migration_gives_waiting_video_bookings_a_link_and_fixes_the_promise(
+    no_demo_bookings, office
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "consultations.migrations.0006_join_links_for_existing_video_bookings"
+    )
+    rules = BookingSettings.load()
+    rules.video_instructions = migration.OLD_INSTRUCTIONS
+    rules.save()
+    starts = timezone.now() + datetime.timedelta(days=3)
+    waiting = make_booking(starts, video_join_url="")
+    cancelled = make_booking(starts, video_join_url="", status=Status.CANCELLED)
+    in_person = make_booking(starts, mode=Mode.IN_PERSON, office=office)
+
+    migration.forwards(apps, None)
+
+    waiting.refresh_from_db()
+    assert re.fullmatch(r"https://meet\.jit\.si/[\w-]{22}", waiting.video_join_url)
+    assert ConsultationRequest.objects.get(pk=cancelled.pk).video_join_url == ""
+    assert ConsultationRequest.objects.get(pk=in_person.pk).video_join_url == ""
+    assert "morning" not in BookingSettings.load().video_instructions
