@@ -596,3 +596,12 @@ def test_the_data_migration_gives_waiting_video_bookings_a_link_and_fixes_the_pr
     assert ConsultationRequest.objects.get(pk=cancelled.pk).video_join_url == ""
     assert ConsultationRequest.objects.get(pk=in_person.pk).video_join_url == ""
     assert "morning" not in BookingSettings.load().video_instructions
+
+
+def test_anonymising_an_old_video_booking_removes_its_join_link(no_demo_bookings):
+    from consultations.retention import purge_expired
+
+    old = make_booking(timezone.now() - datetime.timedelta(days=31 * 26))
+    assert purge_expired() == 1
+    old.refresh_from_db()
+    assert old.anonymised and old.video_join_url == ""
