@@ -236,6 +236,45 @@ def test_editing_contact_details_is_logged(front_desk, booked):
     assert _entries(booked, "wagtail.edit").exists()
 
 
+def _contact_form(consultation, **fields):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    return nested_form_data(
+        {
+            "first_name": consultation.first_name,
+            "last_name": consultation.last_name,
+            "email": consultation.email,
+            "phone": str(consultation.phone),
+            "preferred_contact": consultation.preferred_contact,
+            **fields,
+        }
+    )
+
+
+def test_front_desk_pastes_a_video_join_link_and_sees_it_on_the_request(front_desk, booked):
+    ConsultationRequest.objects.filter(pk=booked.pk).update(mode=Mode.VIDEO, office=None)
+    booked.refresh_from_db()
+    pasted = "https://whereby.example.com/practice-room-7f3a9c"
+    response = front_desk.post(
+        f"{INDEX}edit/{booked.pk}/", _contact_form(booked, video_join_url=pasted)
+    )
+    assert response.status_code == 302
+    booked.refresh_from_db()
+    assert booked.video_join_url == pasted
+    assert pasted in front_desk.get(f"{INDEX}inspect/{booked.pk}/").content.decode()
+
+
+def test_an_in_person_booking_refuses_a_join_link(front_desk, booked):
+    response = front_desk.post(
+        f"{INDEX}edit/{booked.pk}/",
+        _contact_form(booked, video_join_url="https://meet.example.com/room"),
+    )
+    assert response.status_code == 200
+    assert "Only video consultations have a join link." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.video_join_url == ""
+
+
 # --- Roles ----------------------------------------------------------------------------------
 
 
