@@ -24,6 +24,7 @@ from consultations.availability import zone_label
 from consultations.ics import build_calendar
 from consultations.links import make_token
 from consultations.models import (
+    ACTIVE_STATUSES,
     BookingPage,
     BookingSettings,
     ConsultationRequest,
@@ -128,7 +129,7 @@ def _reminder_still_due(notification: Notification) -> bool:
     """Whether a locked reminder row should be sent now; if not, record why and say no."""
     consultation = notification.request
     if (
-        consultation.status not in ("new", "confirmed")
+        consultation.status not in ACTIVE_STATUSES
         or consultation.anonymised
         or consultation.starts_at != notification.for_starts_at
     ):
@@ -142,7 +143,8 @@ def _reminder_still_due(notification: Notification) -> bool:
         notification.next_attempt_at = None
         notification.save(update_fields=["state", "last_error", "next_attempt_at"])
         return False
-    return True
+    # Not yet due (a task run early): leave it pending for its own task or the sweep.
+    return notification.next_attempt_at is None or notification.next_attempt_at <= clock.now()
 
 
 def send_due(now: datetime.datetime | None = None) -> int:

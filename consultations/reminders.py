@@ -20,6 +20,8 @@ from consultations.models import (
     Notification,
 )
 
+ONE_PER_KIND = "one_reminder_per_booking_kind_and_time"
+
 
 def offsets(rules: BookingSettings | None = None) -> dict[str, datetime.timedelta]:
     """How long before the start each reminder kind is due, per the booking rules."""
@@ -76,7 +78,9 @@ def plan(
                     next_attempt_at=due,
                 )
                 notifications.enqueue_with_transaction(reminder.pk, due)
-        except IntegrityError:
+        except IntegrityError as error:
+            if ONE_PER_KIND not in str(error):
+                raise
             continue  # planned already, by this booking's own step or a concurrent sweep
         planned.append(reminder)
     return planned

@@ -145,6 +145,14 @@ def test_the_reminder_is_not_sent_before_it_is_due_and_is_sent_once_when_due(
     assert reminder_rows(consultation).get().state == Notification.State.SENT
 
 
+def test_a_reminder_task_run_early_sends_nothing_and_keeps_it_pending(video_booking, frozen):
+    reminder = reminder_rows(video_booking).get()
+    frozen(reminder.next_attempt_at - datetime.timedelta(minutes=5))
+    notifications.deliver(reminder.pk)
+    assert sent_reminders() == []
+    assert reminder_rows(video_booking).get().state == Notification.State.PENDING
+
+
 def test_a_booking_too_close_to_its_reminder_time_gets_none(no_demo_bookings, frozen):
     starts = datetime.datetime(2026, 12, 10, 10, 0, tzinfo=LA)
     frozen(starts - datetime.timedelta(hours=20))
