@@ -260,7 +260,11 @@ def test_two_workers_and_the_sweep_at_once_plan_and_send_each_reminder_once(
     rules.second_reminder_hours = 2
     rules.save()
     starts = timezone.now() + datetime.timedelta(days=3)
-    consultations = [make_booking(starts + datetime.timedelta(hours=i)) for i in range(3)]
+    # Short, back-to-back video calls: every reminder is due at the moment frozen below.
+    consultations = [
+        make_booking(starts + datetime.timedelta(minutes=10 * i), duration_minutes=10)
+        for i in range(3)
+    ]
     planned_at = frozen(timezone.now())
     racers = 3  # two task workers and the cron sweep
     barrier = threading.Barrier(racers)
