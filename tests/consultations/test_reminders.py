@@ -448,6 +448,16 @@ def test_the_manage_page_shows_the_join_link_only_inside_the_window(client, vide
     assert f'href="{JOIN}"' in inside
 
 
+def test_inside_the_window_without_a_link_the_manage_page_says_to_call(
+    client, video_booking, frozen
+):
+    ConsultationRequest.objects.filter(pk=video_booking.pk).update(video_join_url="")
+    frozen(video_booking.starts_at - datetime.timedelta(minutes=5))
+    html = client.get(f"/book/manage/{links.make_token(video_booking)}/").content.decode()
+    assert "not ready yet. Please call us" in html
+    assert "appears here from" not in html
+
+
 def test_the_first_confirmation_never_carries_the_join_link(video_booking):
     send_now(video_booking, Notification.Kind.VISITOR_CONFIRMATION)
     [confirmation] = mail.outbox
