@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from consultations import availability, notifications
+from consultations import availability, notifications, reminders, video
 from consultations.models import ConsultationRequest, Mode, Notification, Status, resource_key
 
 TRANSITIONS = {
@@ -139,11 +139,13 @@ def book(*, mode, office, starts_at, procedures, details, submission_token, poli
                 consent_at=timezone.now(),
                 privacy_policy_version=policy_version,
                 submission_token=submission_token,
+                video_join_url=video.new_join_url() if slot and mode == Mode.VIDEO else "",
                 **details,
             )
             consultation.procedures.set(procedures)
             notifications.queue(consultation, Notification.Kind.VISITOR_CONFIRMATION)
             notifications.queue(consultation, Notification.Kind.OFFICE_NEW)
+            reminders.plan(consultation)
     except IntegrityError as error:
         # The same form submitted twice at the same moment: whichever constraint the second
         # insert met (the slot's or the token's), the first one's booking is the answer.
@@ -204,7 +206,10 @@ def change_status(consultation, new_status, *, user=None, by=None, notify=True):
         locked.status = new_status
         if new_status == Status.CANCELLED:
             locked.calendar_sequence += 1
-        locked.save(update_fields=["status", "calendar_sequence", "updated_at"])
+            locked.video_join_url = ""  # the room is void with the booking
+        locked.save(update_fields=["status", "calendar_sequence", "video_join_url", "updated_at"])
+        if not locked.is_active:
+            reminders.void(locked)
         _audit(locked, STATUS_CHANGED, {"from": old_status, "to": str(new_status)}, user, by)
         if notify and new_status == Status.CANCELLED:
             notifications.queue(locked, Notification.Kind.VISITOR_CANCELLED)
@@ -245,6 +250,8 @@ def reschedule(consultation, new_starts_at, *, user=None, by=None):
             moved = {"from": old.isoformat() if old else None, "to": slot.starts_at.isoformat()}
             _audit(locked, RESCHEDULED, moved, user, by)
             notifications.queue(locked, Notification.Kind.VISITOR_RESCHEDULED)
+            # The join link stays (the visitor may have saved it); the reminders follow the time.
+            reminders.replan(locked)
     except IntegrityError as error:
         if _is_slot_clash(error):
             raise SlotTaken(

@@ -1,8 +1,10 @@
 """The .ics calendar file for a booking (icalendar), attached to emails and downloadable."""
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from consultations.models import Mode, Status
 
@@ -13,21 +15,33 @@ def calendar_uid(consultation) -> str:
     return f"consultation-{consultation.reference}@{domain or 'practice'}"
 
 
-def build_calendar(consultation, practice_name: str) -> bytes:
+def build_calendar(consultation, practice_name: str, method: str | None = None) -> bytes:
+    """The booking as one event. `method` REQUEST/CANCEL makes it an invitation update (in
+    emails); without it a cancelled booking is CANCEL and any other PUBLISH (the download)."""
+    if method is None:
+        method = "CANCEL" if consultation.status == Status.CANCELLED else "PUBLISH"
     cal = Calendar()
     cal.add("prodid", f"-//{practice_name}//Consultations//EN")
     cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if consultation.status == Status.CANCELLED else "PUBLISH")
+    cal.add("method", method)
     event = Event()
     event.add("uid", calendar_uid(consultation))
     event.add("dtstamp", timezone.now())
-    # UTC times: every calendar shows them in the reader's own zone.
+    # UTC times: every calendar shows them in the reader's own zone, with no VTIMEZONE to get
+    # wrong across a daylight-saving change.
     event.add("dtstart", consultation.starts_at)
     event.add("dtend", consultation.ends_at)
+    # Raised by every reschedule and cancel, so the newest email wins in the calendar.
     event.add("sequence", consultation.calendar_sequence)
+    if method in ("REQUEST", "CANCEL"):
+        # iTIP updates name an organizer and the attendee; the address only, never the name.
+        event.add("organizer", vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}"))
+        if consultation.email:
+            event.add("attendee", vCalAddress(f"mailto:{consultation.email}"))
     event.add("summary", f"Consultation with {practice_name}")
     if consultation.mode == Mode.VIDEO:
-        event.add("location", vText("Video call (link sent by email)"))
+        # Never the join link: calendar files are copied and synced far and wide.
+        event.add("location", vText("Video call (link in your reminder email)"))
     elif consultation.office:
         event.add("location", vText(consultation.office.one_line_address))
     event.add("description", f"Booking reference {consultation.reference}")

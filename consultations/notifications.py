@@ -2,7 +2,8 @@
 
 Emails carry the date, time and place only: never procedures or the visitor's message.
 A failing mail server marks the row failed/pending with a retry time; it never touches the
-booking itself.
+booking itself. Reminders are rows too (planned by consultations.reminders); a reminder
+whose booking was cancelled, closed or moved meanwhile is voided here instead of sent.
 """
 
 import datetime
@@ -18,10 +19,12 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
+from consultations import clock
 from consultations.availability import zone_label
 from consultations.ics import build_calendar
 from consultations.links import make_token
 from consultations.models import (
+    ACTIVE_STATUSES,
     BookingPage,
     BookingSettings,
     ConsultationRequest,
@@ -87,6 +90,8 @@ def deliver(notification_id: int) -> None:
         )
         if notification is None:  # already sent, failed for good, or being sent elsewhere
             return
+        if notification.is_reminder and not _reminder_still_due(notification):
+            return
         try:
             build_email(notification).send()
         except Exception as error:  # noqa: BLE001 - any mail failure is retried, never raised
@@ -97,7 +102,7 @@ def deliver(notification_id: int) -> None:
                 notification.next_attempt_at = None
             else:
                 wait = BACKOFF_MINUTES[min(notification.attempts, len(BACKOFF_MINUTES)) - 1]
-                notification.next_attempt_at = timezone.now() + datetime.timedelta(minutes=wait)
+                notification.next_attempt_at = clock.now() + datetime.timedelta(minutes=wait)
             notification.save()
             logger.warning(
                 "notification %s attempt %s failed: %s",
@@ -110,14 +115,41 @@ def deliver(notification_id: int) -> None:
             return
         notification.state = Notification.State.SENT
         notification.attempts += 1
-        notification.sent_at = timezone.now()
+        notification.sent_at = clock.now()
         notification.last_error = ""
         notification.save()
 
 
+# A reminder that could not go out before the consultation began is failed, for the front
+# desk's failed-email filter; the class name is all `last_error` ever holds.
+TOO_LATE = "ConsultationStarted"
+
+
+def _reminder_still_due(notification: Notification) -> bool:
+    """Whether a locked reminder row should be sent now; if not, record why and say no."""
+    consultation = notification.request
+    if (
+        consultation.status not in ACTIVE_STATUSES
+        or consultation.anonymised
+        or consultation.starts_at != notification.for_starts_at
+    ):
+        notification.state = Notification.State.VOID
+        notification.next_attempt_at = None
+        notification.save(update_fields=["state", "next_attempt_at"])
+        return False
+    if consultation.starts_at is not None and consultation.starts_at <= clock.now():
+        notification.state = Notification.State.FAILED
+        notification.last_error = TOO_LATE
+        notification.next_attempt_at = None
+        notification.save(update_fields=["state", "last_error", "next_attempt_at"])
+        return False
+    # Not yet due (a task run early): leave it pending for its own task or the sweep.
+    return notification.next_attempt_at is None or notification.next_attempt_at <= clock.now()
+
+
 def send_due(now: datetime.datetime | None = None) -> int:
     """Send every pending row whose retry time has come (the safety net run by a command)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = Notification.objects.filter(state=Notification.State.PENDING).exclude(
         next_attempt_at__gt=now
     )
@@ -131,7 +163,9 @@ def _absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def email_context(consultation: ConsultationRequest) -> dict[str, Any]:
+def email_context(
+    consultation: ConsultationRequest, *, with_join_link: bool = False
+) -> dict[str, Any]:
     booking_page = BookingPage.objects.live().first()
     token = make_token(consultation)
     base = booking_page.url if booking_page else "/book/"
@@ -147,6 +181,9 @@ def email_context(consultation: ConsultationRequest) -> dict[str, Any]:
         "manage_url": _absolute(f"{base}manage/{token}/"),
         "video": consultation.mode == Mode.VIDEO,
         "video_instructions": BookingSettings.load().video_instructions,
+        # The join link is a key to the room: only reminders carry it.
+        "join_url": consultation.video_join_url if with_join_link else "",
+        "office": consultation.office if consultation.mode == Mode.IN_PERSON else None,
         "admin_url": _absolute(admin_path(consultation)),
     }
 
@@ -163,13 +200,28 @@ SUBJECTS: dict[str, str] = {
     Notification.Kind.OFFICE_NEW: "New consultation request {ref}",
     Notification.Kind.VISITOR_CANCELLED: "Your consultation {ref} is cancelled",
     Notification.Kind.VISITOR_RESCHEDULED: "Your consultation {ref} has a new time",
+    Notification.Kind.REMINDER_FIRST: "Reminder: your consultation {ref}",
+    Notification.Kind.REMINDER_SECOND: "Reminder: your consultation {ref}",
+}
+
+# Reminders of both kinds read the same; the subject and the due time differ.
+TEMPLATES: dict[str, str] = {
+    Notification.Kind.REMINDER_FIRST: "visitor_reminder",
+    Notification.Kind.REMINDER_SECOND: "visitor_reminder",
+}
+
+
+CALENDAR_KINDS = {
+    Notification.Kind.VISITOR_CONFIRMATION,
+    Notification.Kind.VISITOR_RESCHEDULED,
+    Notification.Kind.VISITOR_CANCELLED,
 }
 
 
 def build_email(notification: Notification) -> EmailMultiAlternatives:
     consultation = notification.request
-    context = email_context(consultation)
-    template = f"consultations/emails/{notification.kind}"
+    context = email_context(consultation, with_join_link=notification.is_reminder)
+    template = f"consultations/emails/{TEMPLATES.get(notification.kind, notification.kind)}"
     if notification.kind == Notification.Kind.OFFICE_NEW:
         office = consultation.office
         to = [office.email if office and office.email else settings.PRACTICE_NOTIFICATION_EMAIL]
@@ -184,10 +236,13 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
         to=to,
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    if consultation.starts_at and notification.kind != Notification.Kind.OFFICE_NEW:
+    if consultation.starts_at and notification.kind in CALENDAR_KINDS:
+        # A calendar invitation update (iTIP): the same UID with a higher SEQUENCE moves or
+        # removes the event the first email added.
+        method = "CANCEL" if notification.kind == Notification.Kind.VISITOR_CANCELLED else "REQUEST"
         message.attach(
             f"consultation-{consultation.reference}.ics",
-            build_calendar(consultation, context["practice_name"]),
-            "text/calendar",
+            build_calendar(consultation, context["practice_name"], method=method),
+            f"text/calendar; method={method}",
         )
     return message

@@ -73,6 +73,7 @@ def purge_expired(now=None, months=None, dry_run=False):
             preferred_times=[],
             marketing_opt_in=False,
             submission_token=None,
+            video_join_url="",
             anonymised=True,
             updated_at=timezone.now(),
         )

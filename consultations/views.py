@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from consultations import availability, booking, links
+from consultations import availability, booking, clock, links, video
 from consultations.forms import (
     ChooseForm,
     DetailsForm,
@@ -286,8 +286,22 @@ def manage(request, page, token):
         "message": message,
         "reschedule_form": reschedule_form,
         "days": slots,
+        **_join_link_context(consultation),
     }
     return _render(request, page, "manage.html", context, status)
+
+
+def _join_link_context(consultation):
+    """The video join link, only inside its window before the start (consultations.video)."""
+    window = video.link_window(consultation) if consultation.is_active else None
+    if window is None:
+        return {}
+    return {
+        "join_url": video.visible_join_url(consultation),
+        "join_opens": window[0],
+        # Inside the window with no link yet (no template, none pasted): say to call.
+        "join_window_open": window[0] <= clock.now() < window[1],
+    }
 
 
 # The step each of BookingPage's sub-URLs answers with (registered by consultations.apps).

@@ -68,7 +68,8 @@ class ConsultationRequestViewSet(ModelViewSet):
         "procedure_names": "Procedures",
     }
     export_filename = "consultation-requests"
-    # Staff correct contact details here; status and time change through the actions.
+    # Staff correct contact details (and paste a video room's join link) here; status and
+    # time change through the actions.
     form_fields = [
         "first_name",
         "last_name",
@@ -76,6 +77,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "phone",
         "preferred_contact",
         "marketing_opt_in",
+        "video_join_url",
     ]
     inspect_view_fields = [
         "reference",
@@ -84,6 +86,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "office",
         "starts_at",
         "duration_minutes",
+        "video_join_url",
         "preferred_days",
         "preferred_times",
         "procedures",

@@ -6,7 +6,7 @@
 - site_settings: `BookingSettings`, the booking rules editors set
 - schedules: weekly sessions, dated exceptions and office holidays
 - bookings: `ConsultationRequest` and the front desk's `ConsultationNote`
-- outbox: `Notification`, one row per email to send
+- outbox: `Notification`, one row per email to send (reminders included)
 """
 
 from consultations.models.bookings import (
@@ -17,7 +17,7 @@ from consultations.models.bookings import (
     new_reference,
 )
 from consultations.models.choices import ACTIVE_STATUSES, Mode, Status, resource_key
-from consultations.models.outbox import Notification
+from consultations.models.outbox import REMINDER_KINDS, Notification
 from consultations.models.pages import BookingPage
 from consultations.models.procedures import Procedure
 from consultations.models.schedules import (
@@ -32,6 +32,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
+    "REMINDER_KINDS",
     "BookingPage",
     "BookingSettings",
     "ConsultationNote",

@@ -4,6 +4,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
@@ -14,6 +16,13 @@ from consultations.models.procedures import Procedure
 # Unambiguous characters only (no 0/O, 1/I/L): codes are read out over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
+
+
+class HttpsURLField(models.URLField):
+    """A URL typed without a scheme is read as https (Django 6's default, chosen now)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 def new_reference():
@@ -57,6 +66,18 @@ class ConsultationRequest(models.Model):
     # One-time token from the form: a resubmitted form finds the request it already made.
     submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # A bearer credential for the video room: shown to the visitor only in the reminder and on
+    # the manage page shortly before the start, never logged. Cleared when the booking is
+    # cancelled.
+    video_join_url = HttpsURLField(
+        "video join link",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["https"])],
+        help_text="Video bookings only. Made from the booking rules' template when booked; "
+        "paste another https link to use a different room. The visitor sees it in the reminder "
+        "and on their booking page shortly before the start, never in the first confirmation.",
+    )
     anonymised = models.BooleanField(default=False, editable=False)
     # The site page the visitor started booking from, for "which writing brings patients".
     # First-party only (a page id carried through the booking steps); no cookies.
@@ -95,6 +116,11 @@ class ConsultationRequest(models.Model):
     def save(self, *args, **kwargs):
         self.resource_key = resource_key(self.mode, self.office_id)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.video_join_url and self.mode != Mode.VIDEO:
+            raise ValidationError({"video_join_url": "Only video consultations have a join link."})
 
     @property
     def is_callback(self):

@@ -1,10 +1,23 @@
-"""The booking rules editors set in the admin (notice, horizon, video instructions)."""
+"""The booking rules editors set in the admin (notice, horizon, reminders, video visits)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+VIDEO_INSTRUCTIONS = (
+    "Your video link comes with your reminder email before the consultation, and appears on "
+    "your booking page shortly before the start. Please join from a quiet, well-lit room."
+)
+
+
+def validate_video_link_template(value):
+    if value and (not value.startswith("https://") or value.count("{room}") != 1):
+        raise ValidationError(
+            "Use an https:// address with {room} once, e.g. https://meet.jit.si/{room}."
+        )
 
 
 @register_setting(icon="date")
@@ -21,14 +34,41 @@ class BookingSettings(BaseGenericSetting):
     )
     video_instructions = models.TextField(
         blank=True,
-        default="We will email you a secure video link on the morning of your consultation. "
-        "Please join from a quiet, well-lit room.",
-        help_text="Sent to visitors who book a video consultation.",
+        default=VIDEO_INSTRUCTIONS,
+        help_text="Sent to visitors who book a video consultation. Do not promise a time for "
+        "the link other than the reminder and the booking page's window below.",
+    )
+    first_reminder_hours = models.PositiveIntegerField(
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+        help_text="Hours before the consultation the reminder email goes out.",
+    )
+    second_reminder_hours = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+        help_text="Optional second reminder, for example 2 hours before. Leave empty for none.",
+    )
+    video_link_template = models.CharField(
+        max_length=200,
+        blank=True,
+        default="https://meet.jit.si/{room}",
+        validators=[validate_video_link_template],
+        help_text="The join link made for each video booking; {room} becomes a long random, "
+        "unguessable room name. Leave empty to paste each link by hand in the booking screen.",
+    )
+    video_link_opens_minutes = models.PositiveIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="The visitor's booking page shows the join link from this many minutes "
+        "before the start until the end. The reminder email always carries it.",
     )
 
     panels = [
         FieldRowPanel([FieldPanel("min_notice_hours"), FieldPanel("horizon_days")]),
+        FieldRowPanel([FieldPanel("first_reminder_hours"), FieldPanel("second_reminder_hours")]),
         FieldPanel("video_instructions"),
+        FieldRowPanel([FieldPanel("video_link_template"), FieldPanel("video_link_opens_minutes")]),
     ]
 
     class Meta:

@@ -236,6 +236,45 @@ def test_editing_contact_details_is_logged(front_desk, booked):
     assert _entries(booked, "wagtail.edit").exists()
 
 
+def _contact_form(consultation, **fields):
+    from wagtail.test.utils.form_data import nested_form_data
+
+    return nested_form_data(
+        {
+            "first_name": consultation.first_name,
+            "last_name": consultation.last_name,
+            "email": consultation.email,
+            "phone": str(consultation.phone),
+            "preferred_contact": consultation.preferred_contact,
+            **fields,
+        }
+    )
+
+
+def test_front_desk_pastes_a_video_join_link_and_sees_it_on_the_request(front_desk, booked):
+    ConsultationRequest.objects.filter(pk=booked.pk).update(mode=Mode.VIDEO, office=None)
+    booked.refresh_from_db()
+    pasted = "https://whereby.example.com/practice-room-7f3a9c"
+    response = front_desk.post(
+        f"{INDEX}edit/{booked.pk}/", _contact_form(booked, video_join_url=pasted)
+    )
+    assert response.status_code == 302
+    booked.refresh_from_db()
+    assert booked.video_join_url == pasted
+    assert pasted in front_desk.get(f"{INDEX}inspect/{booked.pk}/").content.decode()
+
+
+def test_an_in_person_booking_refuses_a_join_link(front_desk, booked):
+    response = front_desk.post(
+        f"{INDEX}edit/{booked.pk}/",
+        _contact_form(booked, video_join_url="https://meet.example.com/room"),
+    )
+    assert response.status_code == 200
+    assert "Only video consultations have a join link." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.video_join_url == ""
+
+
 # --- Roles ----------------------------------------------------------------------------------
 
 
@@ -832,6 +871,10 @@ def _booking_rules_form(**fields):
         "min_notice_hours": 24,
         "horizon_days": 60,
         "video_instructions": "Join from a quiet room.",
+        "first_reminder_hours": 24,
+        "second_reminder_hours": "",
+        "video_link_template": "https://meet.jit.si/{room}",
+        "video_link_opens_minutes": 30,
         **fields,
     }
 
@@ -845,6 +888,12 @@ def test_front_desk_changes_minimum_notice_and_horizon(front_desk):
     assert (rules.min_notice_hours, rules.horizon_days) == (48, 90)
 
 
+def test_front_desk_sets_a_second_reminder(front_desk):
+    response = front_desk.post(f"{SETTINGS}1/", _booking_rules_form(second_reminder_hours=2))
+    assert response.status_code == 302
+    assert BookingSettings.load().second_reminder_hours == 2
+
+
 @pytest.mark.parametrize(
     "fields",
     [
@@ -854,8 +903,21 @@ def test_front_desk_changes_minimum_notice_and_horizon(front_desk):
         {"min_notice_hours": -1},
         {"min_notice_hours": 24 * 30 + 1},
         {"min_notice_hours": ""},
+        {"first_reminder_hours": 0},
+        {"video_link_template": "http://meet.example.com/{room}"},
+        {"video_link_template": "https://meet.example.com/fixed-room"},
     ],
-    ids=["horizon-0", "horizon-366", "horizon-text", "notice-negative", "notice-huge", "blank"],
+    ids=[
+        "horizon-0",
+        "horizon-366",
+        "horizon-text",
+        "notice-negative",
+        "notice-huge",
+        "blank",
+        "reminder-0",
+        "video-link-not-https",
+        "video-link-without-room",
+    ],
 )
 def test_bad_booking_rules_are_refused_with_a_form_error(front_desk, fields):
     before = BookingSettings.load()

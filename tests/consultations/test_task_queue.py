@@ -2,6 +2,7 @@
 the booking's transaction, so a booking never exists without its task, nor a task without its
 booking, and the worker (`manage.py db_worker`) sends each email once."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from consultations import notifications
-from consultations.models import ConsultationRequest, Notification
+from consultations.models import REMINDER_KINDS, ConsultationRequest, Notification
 from tests.consultations.conftest import booking_data
 
 pytestmark = pytest.mark.django_db
@@ -44,20 +45,25 @@ def queued_notification_ids():
     return sorted(int(r.args_kwargs["args"][0]) for r in ready)
 
 
+def sent_at_once():
+    return Notification.objects.exclude(kind__in=REMINDER_KINDS)
+
+
 def test_booking_writes_its_send_tasks_in_its_own_transaction(
     office, open_slot, submit, run_worker
 ):
     response = submit(booking_data(office, open_slot))
     assert response.status_code == 302
-    notification_ids = sorted(Notification.objects.values_list("pk", flat=True))
+    notification_ids = sorted(sent_at_once().values_list("pk", flat=True))
     assert len(notification_ids) == 2
-    assert queued_notification_ids() == notification_ids
+    reminder = Notification.objects.get(kind__in=REMINDER_KINDS)
+    assert queued_notification_ids() == sorted([*notification_ids, reminder.pk])
     assert mail.outbox == []  # nothing is sent by the web request itself
 
-    run_worker()
+    run_worker()  # the reminder's task waits for its due time
     assert {m.to[0] for m in mail.outbox} >= {"ana@example.com"}
     assert len(mail.outbox) == 2
-    assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}
+    assert set(sent_at_once().values_list("state", flat=True)) == {"sent"}
 
     run_worker()  # a second run finds nothing left to send
     assert len(mail.outbox) == 2
@@ -81,6 +87,19 @@ def test_a_rolled_back_booking_leaves_no_task_behind(office):
     assert not Notification.objects.exists()
 
 
+def reminder_task(reminder):
+    [task] = [r for r in sends() if int(r.args_kwargs["args"][0]) == reminder.pk]
+    return task
+
+
+def test_a_booking_defers_its_reminder_task_to_the_due_time(office, open_slot, submit):
+    submit(booking_data(office, open_slot))
+    reminder = Notification.objects.get(kind__in=REMINDER_KINDS)
+    task = reminder_task(reminder)
+    assert task.status == "READY"
+    assert task.run_after == reminder.next_attempt_at == open_slot.starts_at - timedelta(hours=24)
+
+
 class BrokenBackend:
     def __init__(self, *args, **kwargs):
         pass
@@ -93,7 +112,11 @@ def test_a_failed_send_queues_a_deferred_retry(settings, office, open_slot, subm
     submit(booking_data(office, open_slot))
     settings.EMAIL_BACKEND = "tests.consultations.test_task_queue.BrokenBackend"
     run_worker()
-    retries = sends().filter(status="READY")
+    retries = (
+        sends()
+        .filter(status="READY")
+        .exclude(pk=reminder_task(Notification.objects.get(kind__in=REMINDER_KINDS)).pk)
+    )
     assert retries.count() == 2
     for retry in retries:
         notification = Notification.objects.get(pk=int(retry.args_kwargs["args"][0]))

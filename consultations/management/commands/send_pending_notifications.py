@@ -1,17 +1,21 @@
-"""Safety net for the email outbox: send every pending notification whose retry time has come.
+"""Safety net for the email outbox, safe to run from cron every few minutes.
 
-The task queue normally sends each email; run this from cron (or after a worker outage) so a
-lost task can never leave a visitor without their confirmation.
+It plans any reminder a booking should have and lacks (bookings made before reminders
+existed, a lost planning step), then sends every pending email whose time has come, reminders
+and retries included. The task queue normally does both; two overlapping runs, or a run beside
+the workers, cannot send anything twice (row locks) or plan a reminder twice (a constraint).
 """
 
 from django.core.management.base import BaseCommand
 
 from consultations.notifications import send_due
+from consultations.reminders import plan_missing
 
 
 class Command(BaseCommand):
-    help = "Send pending booking emails that are due (retries included)."
+    help = "Plan missing reminders and send pending booking emails that are due."
 
     def handle(self, *args, **options):
+        planned = plan_missing()
         count = send_due()
-        self.stdout.write(f"Tried {count} pending notification(s).")
+        self.stdout.write(f"Planned {planned} reminder(s); tried {count} pending notification(s).")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0004_no_overlapping_active_bookings'),
+        ('consultations', '0006_join_links_for_existing_video_bookings'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
