@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "practice",
     "offices",
     "blog",
+    "procedures",
     "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

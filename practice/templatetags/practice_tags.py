@@ -20,13 +20,15 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
-def booking_url(context, office=None):
-    """URL of the booking flow, optionally pre-selecting an office."""
+def booking_url(context, office=None, procedure=None):
+    """URL of the booking flow, optionally pre-selecting an office or a procedure page."""
     request = context.get("request")
     page = PracticeSettings.for_request(request).booking_page if request else None
     url = page.get_url(request) if page else "/book/"
     if office is not None:
         url = f"{url}?office={office.pk}"
+    elif procedure is not None:
+        url = f"{url}?procedure={procedure.pk}"
     return url
 
 

@@ -1,0 +1,241 @@
+"""Procedure pages: what each procedure is, who it suits, how it is done, recovery, risks and
+price, with its FAQ and the articles that name it. The booking form offers these pages
+(consultations.Procedure links one to one to a page)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.models.articles import not_expired
+from practice.caching import CachedPageMixin
+from practice.navigation import RoutedPageMixin
+from practice.site_settings import PracticeSettings
+from procedures import structured_data
+from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class ProcedureKind(models.TextChoices):
+    # schema.org: a surgical procedure is its own type (SurgicalProcedure); injections and
+    # non-invasive treatments are MedicalProcedures with a MedicalProcedureType.
+    SURGICAL = "surgical", "Surgical"
+    PERCUTANEOUS = "percutaneous", "Injection (through the skin)"
+    NONINVASIVE = "noninvasive", "Non-invasive"
+
+
+class ProcedureIndexPage(RoutedPageMixin, Page):
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short paragraph under the heading of the procedures list.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["practice.HomePage"]
+    subpage_types = ["procedures.ProcedurePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "procedures index"
+
+    def procedures(self):
+        """The live procedures under this index, in the order editors arranged them."""
+        return (
+            ProcedurePage.objects.child_of(self)
+            .live()
+            .public()
+            .only("id", "title", "slug", "url_path", "path", "depth", "summary", "locale_id")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["procedures"] = list(self.procedures())
+        return context
+
+
+class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
+    summary = models.TextField(
+        max_length=400,
+        help_text="One or two sentences on what the procedure does. Shown under the title, on "
+        "the procedures list and as the search description when none is set.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=ProcedureKind.choices,
+        default=ProcedureKind.SURGICAL,
+        help_text="How the procedure is done, for search engines (structured data).",
+    )
+    body_location = models.CharField(
+        max_length=120,
+        help_text="The part of the face treated, in plain words, e.g. “Upper and lower eyelids”.",
+    )
+    who_it_suits = RichTextField(
+        "who it suits",
+        features=RICH_TEXT_FEATURES,
+        help_text="Who is usually a good candidate, and who is not.",
+    )
+    how_it_is_done = RichTextField(
+        "how it is done",
+        features=RICH_TEXT_FEATURES,
+        help_text="Anaesthesia, incisions or injection sites, and how long it takes.",
+    )
+    preparation = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="What the patient does in the weeks before.",
+    )
+    recovery = StreamField(
+        RecoveryTimelineBlock(),
+        blank=True,
+        help_text="The recovery timeline, one step per day, week or month, in order.",
+    )
+    risks = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="The common and the serious risks, stated plainly.",
+    )
+    price_from = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Optional. Lowest usual fee in US dollars; leave both empty to show no price.",
+    )
+    price_to = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Optional. Highest usual fee in US dollars.",
+    )
+    price_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional line under the price, e.g. “Includes surgeon, anaesthesia and "
+        "facility fees”.",
+    )
+    faq = StreamField(
+        [("question", QuestionAnswerBlock())],
+        blank=True,
+        verbose_name="FAQ",
+        help_text="Questions patients ask about this procedure. Also given to search engines.",
+    )
+    reviewed_by = models.ForeignKey(
+        "blog.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_procedures",
+        verbose_name="medically reviewed by",
+        help_text="The clinician who checked the medical content.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the medical content was last checked."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("who_it_suits"),
+        FieldPanel("how_it_is_done"),
+        FieldPanel("preparation"),
+        FieldPanel("recovery"),
+        FieldPanel("risks"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_to")]),
+                FieldPanel("price_note"),
+            ],
+            heading="Price range",
+            help_text="Optional: shown only when a lowest fee is set.",
+        ),
+        FieldPanel("faq"),
+    ]
+    detail_panels = [FieldPanel("kind"), FieldPanel("body_location")]
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
+            heading="Medical review",
+            help_text="Shown on the page as “Medically reviewed by … on …”.",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Procedure"),
+            ObjectList(detail_panels, heading="Structured data"),
+            ObjectList(review_panels, heading="Medical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("who_it_suits"),
+        index.SearchField("how_it_is_done"),
+        index.SearchField("body_location"),
+        index.SearchField("faq"),
+    ]
+
+    parent_page_types = ["procedures.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    routing_select_related = ("reviewed_by",)
+
+    class Meta:
+        verbose_name = "procedure"
+        constraints = [
+            models.CheckConstraint(
+                name="procedure_price_range_in_order",
+                condition=models.Q(price_to__isnull=True)
+                | models.Q(price_from__isnull=False, price_to__gte=models.F("price_from")),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.price_to is not None and self.price_from is None:
+            errors["price_from"] = "Set the lowest fee too, or clear the highest."
+        elif self.price_to is not None and self.price_to < self.price_from:
+            errors["price_to"] = "The highest fee cannot be below the lowest."
+        if self.last_reviewed and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say who reviewed the procedure, or clear the review date."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def related_articles(self):
+        """Live articles that name this procedure, newest first, with their hero images."""
+        if self.pk is None:
+            return []
+        return list(
+            not_expired(self.articles.live().public())
+            .defer("body")
+            .prefetch_related(
+                Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions())
+            )
+            .order_by("-date", "-pk")[:6]
+        )
+
+    def get_dependent_paths(self):
+        """The articles naming this procedure show a link to it."""
+        if self.pk is None:
+            return []
+        return [url for url in (a.url for a in self.articles.live()) if url]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        settings = PracticeSettings.for_request(request)
+        context.update(
+            canonical_url=request.build_absolute_uri(self.url),
+            related_articles=self.related_articles(),
+            structured_data=structured_data.procedure_jsonld(self, request, settings),
+        )
+        return context
