@@ -1,10 +1,12 @@
 """Procedure pages: what each procedure is, who it suits, how it is done, recovery, risks and
 price, with its FAQ and the articles that name it. The booking form offers these pages
-(consultations.Procedure links one to one to a page)."""
+(consultations.Procedure links one to one to a page). The gallery page shows the before/after
+cases whose consent is valid, per procedure."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -12,17 +14,20 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models.articles import not_expired
-from practice.caching import CachedPageMixin
+from practice.caching import CachedPageMixin, cache_until
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
 from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
+from procedures.models.cases import BeforeAfterCase
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
@@ -44,7 +49,7 @@ class ProcedureIndexPage(RoutedPageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["practice.HomePage"]
-    subpage_types = ["procedures.ProcedurePage"]
+    subpage_types = ["procedures.ProcedurePage", "procedures.GalleryPage"]
     max_count = 1
 
     class Meta:
@@ -230,12 +235,102 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
             return []
         return [url for url in (a.url for a in self.articles.live()) if url]
 
+    def gallery_url(self):
+        """This procedure's results in the gallery, if the site has a gallery."""
+        gallery = GalleryPage.objects.live().public().first()
+        if gallery is None or not self.slug:
+            return None
+        return gallery.url + gallery.reverse_subpage("procedure", args=[self.slug])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         settings = PracticeSettings.for_request(request)
         context.update(
             canonical_url=request.build_absolute_uri(self.url),
             related_articles=self.related_articles(),
+            gallery_url=self.gallery_url(),
             structured_data=structured_data.procedure_jsonld(self, request, settings),
         )
         return context
+
+
+@register_setting(icon="image")
+class GallerySettings(BaseSiteSetting):
+    noimageindex = models.BooleanField(
+        "ask search engines not to index gallery photos",
+        default=True,
+        help_text="Sends “X-Robots-Tag: noimageindex” with gallery pages and “noindex” with "
+        "their photos, so patient photos stay out of image search.",
+    )
+
+    panels = [FieldPanel("noimageindex")]
+
+    class Meta:
+        verbose_name = "gallery settings"
+
+
+class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+    """Before/after results: every shown case, or one procedure's (`<procedure slug>/`)."""
+
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short paragraph above the results, e.g. that results vary.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["procedures.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "before/after gallery"
+
+    def cases(self, procedure=None):
+        """Cases visitors may see, with their procedure and photo pairs: three queries
+        whatever their number."""
+        shown = BeforeAfterCase.objects.shown().select_related("procedure")
+        if procedure is not None:
+            shown = shown.filter(procedure=procedure)
+        return list(shown.prefetch_related("photo_pairs").order_by("sort_order", "-created_at"))
+
+    def procedures_with_cases(self):
+        return list(
+            ProcedurePage.objects.live()
+            .public()
+            .filter(cases__in=BeforeAfterCase.objects.shown())
+            .distinct()
+            .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+            .order_by("path")
+        )
+
+    def get_cached_paths(self):
+        slugs = ProcedurePage.objects.values_list("slug", flat=True)
+        return ["/", *(self.reverse_subpage("procedure", args=[slug]) for slug in slugs)]
+
+    def _render(self, request, procedure=None):
+        cases = self.cases(procedure)
+        response = self.render(
+            request,
+            context_overrides={
+                "cases": cases,
+                "current_procedure": procedure,
+                "filters": self.procedures_with_cases(),
+            },
+        )
+        if GallerySettings.for_request(request).noimageindex:
+            response["X-Robots-Tag"] = "noimageindex"
+        # A consent that expires takes its case off: no cache may keep the page past that.
+        ends = [case.consent_ends_at() for case in cases if case.consent_expires_on]
+        return cache_until(response, min(ends) if ends else None)
+
+    @path("")
+    def all_cases(self, request):
+        return self._render(request)
+
+    @path("<slug:procedure_slug>/", name="procedure")
+    def procedure_cases(self, request, procedure_slug):
+        procedure = ProcedurePage.objects.live().public().filter(slug=procedure_slug).first()
+        if procedure is None:
+            raise Http404("No such procedure")
+        return self._render(request, procedure)
