@@ -16,7 +16,9 @@ from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps
 
 # The widths a rendition may have: a fixed set, so no one can make the server render others.
+# Every rendition is cropped to portrait 4:5, so pairs line up and pages reserve their space.
 RENDITION_WIDTHS = (400, 800)
+ASPECT = (4, 5)
 JPEG_QUALITY = 85
 
 
@@ -37,11 +39,10 @@ def clean_image(data):
 
 
 def render(data, width):
-    """A rendition of `width` pixels (never wider than the source), with no metadata."""
+    """A 4:5 rendition `width` pixels wide, cropped around the centre, with no metadata."""
     source = Image.open(io.BytesIO(data)).convert("RGB")
-    if source.width > width:
-        source = source.resize((width, round(source.height * width / source.width)))
-    return clean_image(_as_bytes(source))
+    size = (width, width * ASPECT[1] // ASPECT[0])
+    return clean_image(_as_bytes(ImageOps.fit(source, size)))
 
 
 def _as_bytes(image):
