@@ -6,16 +6,11 @@ from django.core.exceptions import PermissionDenied
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-COLLECTION_NAME = "Consent forms"
+from practice.roles import CONSENT_FORMS_COLLECTION as COLLECTION_NAME
+from practice.roles import consent_forms_collection as consent_collection
+
 OPENED = "procedures.consent_form_opened"
 PERMISSION = "procedures.manage_consent"
-
-
-def consent_collection():
-    """The private collection, created under the root collection when first needed."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=COLLECTION_NAME).first()
-    return found or root.add_child(name=COLLECTION_NAME)
 
 
 def is_consent_form(document):
@@ -33,3 +28,6 @@ def check_and_log_opening(document, request):
     if not request.user.is_authenticated or not request.user.has_perm(PERMISSION):
         raise PermissionDenied("Consent forms are for clinical staff only.")
     log(instance=document, action=OPENED, user=request.user)
+
+
+__all__ = ["COLLECTION_NAME", "OPENED", "check_and_log_opening", "consent_collection"]

@@ -67,7 +67,9 @@ class PatientPhotoStorage(FileSystemStorage):
         return super().save(name, cleaned, max_length=max_length)
 
     def url(self, name):
-        raise ValueError("Patient photos have no public URL; serve renditions instead.")
+        """No public URL, ever: visitors get renditions (procedures.views.photo). Empty
+        rather than an error, so admin file widgets simply show no link."""
+        return ""
 
 
 def patient_photo_storage():

@@ -28,3 +28,19 @@ def test_query_budget_is_independent_of_how_many_there_are(
     _warm(client, url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+@pytest.fixture
+def many_cases(seeded):
+    from tests.procedures.cases import make_case
+
+    return [make_case(procedure="eyelid-surgery") for _ in range(12)]
+
+
+@pytest.mark.parametrize("url", ["/procedures/results/", "/procedures/results/eyelid-surgery/"])
+def test_gallery_query_budget_is_independent_of_case_count(
+    client, url, many_cases, django_assert_max_num_queries
+):
+    _warm(client, url)
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
