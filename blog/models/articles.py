@@ -245,8 +245,9 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
 
     @cached_property
     def procedure_list(self):
-        """The live procedure pages the article names, in the procedures list's order."""
-        return list(self.procedures.live().public().order_by("path"))
+        """The live procedure pages the article names, in the procedures list's order (in
+        memory for a preview; load_taxonomy() takes them from the cache for a live page)."""
+        return sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path)
 
     @cached_property
     def reviewer(self):
@@ -260,6 +261,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         self.category_list = cached.categories
         self.tag_list = cached.tags
         self.reviewer = cached.reviewer
+        self.procedure_list = cached.procedures
 
     def has_faq(self):
         return any(block.block_type == "faq" for block in self.body)

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models.articles import not_expired
+from blog.models.taxonomy import BLOG_FRAGMENTS
 from practice.caching import CachedPageMixin, cache_until
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
@@ -190,6 +191,8 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types: list[str] = []
     routing_select_related = ("reviewed_by",)
+    # Articles cache the procedures they name with their taxonomy (blog.models.taxonomy).
+    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "procedure"
