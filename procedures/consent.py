@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from practice.caching import purge
 from procedures import photos
-from procedures.models import BeforeAfterCase, GalleryPage
+from procedures.models import BeforeAfterCase, GalleryPage, PhotoPair
 
 
 def photo_paths(pair_ids):
@@ -23,10 +23,15 @@ def photo_paths(pair_ids):
     ]
 
 
+def pair_ids_of(case):
+    # From the database: during a cluster save the relation still holds unsaved children.
+    return list(PhotoPair.objects.filter(case_id=case.pk).values_list("pk", flat=True))
+
+
 def decide_case(case, pair_ids=None):
     """The purge for a change to `case`: every gallery page (with its per-procedure URLs),
     its procedure page, the sitemap and search, and its photos' URLs on each site."""
-    pair_ids = list(case.photo_pairs.values_list("pk", flat=True)) if pair_ids is None else pair_ids
+    pair_ids = pair_ids_of(case) if pair_ids is None else pair_ids
     decision = purge.Purge()
     for gallery in GalleryPage.objects.all():
         decision = decision | purge.decide_page(gallery)
@@ -40,7 +45,7 @@ def decide_case(case, pair_ids=None):
 
 def case_changed(case, pair_ids=None):
     """Purge what may show `case`; if it is no longer shown, delete its renditions."""
-    pair_ids = list(case.photo_pairs.values_list("pk", flat=True)) if pair_ids is None else pair_ids
+    pair_ids = pair_ids_of(case) if pair_ids is None else pair_ids
     purge.send(decide_case(case, pair_ids))
     if not BeforeAfterCase.objects.shown().filter(pk=case.pk).exists():
         transaction.on_commit(lambda: photos.delete_renditions(pair_ids))
@@ -66,18 +71,22 @@ def retire_expired(today=None, days=2):
     return count
 
 
-def receive_case_saved(sender, instance, **kwargs):
+def receive_case_saved(sender, instance, raw=False, **kwargs):
+    if raw:  # loading fixtures: related rows may not be there yet, and nothing is cached
+        return
     case_changed(instance)
 
 
 def receive_case_deleting(sender, instance, **kwargs):
     # pre_delete: the pairs still exist, so their photo URLs and renditions can be named.
-    pair_ids = list(instance.photo_pairs.values_list("pk", flat=True))
+    pair_ids = pair_ids_of(instance)
     purge.send(decide_case(instance, pair_ids))
     transaction.on_commit(lambda: photos.delete_renditions(pair_ids))
 
 
-def receive_pair_saved(sender, instance, **kwargs):
+def receive_pair_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     case_changed(instance.case)
 
 

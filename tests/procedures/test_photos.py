@@ -77,3 +77,52 @@ def test_pages_never_link_an_original(client):
     for before, after in names:
         assert before not in html
         assert after not in html
+
+
+def test_a_photo_uploaded_in_the_admin_is_stored_without_gps(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from practice.roles import CLINICAL_STAFF, ensure_roles
+    from procedures.models import BeforeAfterCase, ProcedurePage
+    from tests.procedures.cases import consent_form
+
+    ensure_roles()
+    user = django_user_model.objects.create_user(username="nurse", password="x" * 20)
+    user.groups.add(Group.objects.get(name=CLINICAL_STAFF))
+    client.force_login(user)
+    before = BeforeAfterCase.objects.count()
+    upload = {
+        "procedure": ProcedurePage.objects.get(slug="brow-lift").pk,
+        "time_after": "4",
+        "time_after_unit": "month",
+        "note": "Uploaded in the admin",
+        "published": "on",
+        "sort_order": "0",
+        "consent_form": consent_form().pk,
+        "consent_website": "on",
+        "consent_given_on": timezone.localdate().isoformat(),
+        "photo_pairs-TOTAL_FORMS": "1",
+        "photo_pairs-INITIAL_FORMS": "0",
+        "photo_pairs-MIN_NUM_FORMS": "1",
+        "photo_pairs-MAX_NUM_FORMS": "1000",
+        "photo_pairs-0-angle": "Front",
+        "photo_pairs-0-before_photo": SimpleUploadedFile("b.jpg", jpeg_with_gps(), "image/jpeg"),
+        "photo_pairs-0-before_alt": "Brow before",
+        "photo_pairs-0-after_photo": SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg"),
+        "photo_pairs-0-after_alt": "Brow after",
+        "photo_pairs-0-ORDER": "1",
+        "photo_pairs-0-id": "",
+        "photo_pairs-0-DELETE": "",
+    }
+    response = client.post("/admin/cases/new/", upload)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert BeforeAfterCase.objects.count() == before + 1
+    pair = BeforeAfterCase.objects.latest("pk").photo_pairs.get()
+    for field in (pair.before_photo, pair.after_photo):
+        with field.open("rb") as stored:
+            assert not carries_metadata(stored.read())
+    served = client.get(f"/patient-photos/{pair.pk}/after-800.jpg")
+    assert served.status_code == 200
+    assert not carries_metadata(served.content)
