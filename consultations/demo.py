@@ -21,16 +21,6 @@ from practice.demo_helpers import child_by_slug, publish_child
 
 T = datetime.time
 
-PROCEDURES = [
-    ("Eyelid surgery", "Upper or lower blepharoplasty"),
-    ("Brow lift", "Endoscopic or temporal brow lift"),
-    ("Facelift and neck lift", "Deep-plane and mini facelift"),
-    ("Rhinoplasty", "Cosmetic and functional nose surgery"),
-    ("Neuromodulators", "Wrinkle-relaxing injections"),
-    ("Dermal fillers", "Volume and contour"),
-    ("Under-eye rejuvenation", "Hollows, bags and dark circles"),
-    ("Not sure yet", "Talk it through with us"),
-]
 
 # (office slug or None for video, weekday, start, end, slot minutes)
 SCHEDULES = [
@@ -59,10 +49,6 @@ def seed(home):
                 intro="<p>Choose in person or by video, pick a time, and tell us how to reach "
                 "you. It takes about a minute, and we confirm every booking by email.</p>",
             ),
-        )
-    for order, (name, description) in enumerate(PROCEDURES):
-        Procedure.objects.get_or_create(
-            name=name, defaults={"description": description, "sort_order": order}
         )
     if not ScheduleRule.objects.exists():
         offices = {o.slug: o for o in OfficePage.objects.all()}

@@ -42,7 +42,19 @@ class OfficeChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+def offered_procedures() -> Any:
+    """What step 1 offers: the procedures whose page is live, in the pages' order."""
+    return (
+        Procedure.objects.filter(active=True, page__live=True)
+        .select_related("page")
+        .order_by("page__path")
+    )
+
+
 class ProcedureChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.page.title)
+
     def clean(self, value: Any) -> Any:
         # Ids parse_id refuses never reach the database query. Django refuses anything that is
         # not a list itself.
@@ -88,7 +100,7 @@ class ChooseForm(forms.Form):
     )
     procedures = ProcedureChoiceField(
         label="What would you like to talk about?",
-        queryset=Procedure.objects.filter(active=True),
+        queryset=offered_procedures(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Optional. Choose any that interest you.",

@@ -18,6 +18,7 @@ from consultations.forms import (
     DetailsForm,
     RescheduleForm,
     min_fill_seconds,
+    offered_procedures,
     parse_id,
 )
 from consultations.ics import build_calendar
@@ -64,6 +65,12 @@ def choose(request, page):
     source = parse_id(request.GET.get("source", ""))
     if source is not None:
         initial["source"] = source
+    procedure_page = parse_id(request.GET.get("procedure", ""))
+    if procedure_page is not None:
+        # "Book a consultation about <procedure>" links here with the procedure page's id.
+        initial["procedures"] = list(
+            offered_procedures().filter(page_id=procedure_page).values_list("pk", flat=True)
+        )
     form = ChooseForm(initial=initial)
     return _render(request, page, "booking_choose.html", {"form": form, "step": 1})
 

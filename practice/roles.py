@@ -1,7 +1,10 @@
-"""The two staff roles and what each may touch. Run by `manage.py setup_roles` and seed_demo.
+"""The staff roles and what each may touch. Run by `manage.py setup_roles` and seed_demo.
 
 Content editors write pages, articles, images and documents and never see consultation
-requests. The front desk handles requests, schedules and procedures and edits no pages.
+requests; they arrange and publish before/after cases but cannot record consent or open a
+consent form. The front desk handles requests, schedules and procedures and edits no pages
+and sees no cases. Clinical staff upload cases, record consent and open consent forms (each
+opening is in the audit log: procedures.consent_forms).
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -9,6 +12,9 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 FRONT_DESK = "Front desk"
 CONTENT_EDITORS = "Content editors"
+CLINICAL_STAFF = "Clinical staff"
+# The private collection of signed consent forms (procedures.consent_forms).
+CONSENT_FORMS_COLLECTION = "Consent forms"
 
 FRONT_DESK_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -29,6 +35,20 @@ CONTENT_EDITOR_PERMISSIONS = [
         for model in ("author", "blogcategory")
         for action in ("add", "change", "delete", "view")
     ),
+    # Arrange and publish cases; consent fields and forms need procedures.manage_consent.
+    "procedures.view_beforeaftercase",
+    "procedures.change_beforeaftercase",
+    "procedures.change_gallerysettings",
+]
+CLINICAL_STAFF_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *(f"procedures.{action}_beforeaftercase" for action in ("add", "change", "delete", "view")),
+    "procedures.manage_consent",
+]
+CONSENT_COLLECTION_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = [
@@ -62,9 +82,11 @@ def ensure_roles(reset=False):
     """
     front_desk, _ = Group.objects.get_or_create(name=FRONT_DESK)
     editors, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
+    clinical, _ = Group.objects.get_or_create(name=CLINICAL_STAFF)
     for group, labels in (
         (front_desk, FRONT_DESK_PERMISSIONS),
         (editors, CONTENT_EDITOR_PERMISSIONS),
+        (clinical, CLINICAL_STAFF_PERMISSIONS),
     ):
         if reset:
             group.permissions.set(_permissions(labels))
@@ -81,4 +103,16 @@ def ensure_roles(reset=False):
         GroupCollectionPermission.objects.get_or_create(
             group=editors, collection=root_collection, permission=permission
         )
+    consent_forms = consent_forms_collection()
+    for permission in _permissions(CONSENT_COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=clinical, collection=consent_forms, permission=permission
+        )
     return front_desk, editors
+
+
+def consent_forms_collection():
+    """The private collection of consent forms, under the root collection (created once)."""
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=CONSENT_FORMS_COLLECTION).first()
+    return found or root.add_child(name=CONSENT_FORMS_COLLECTION)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("practice.site_urls")),
+    path("", include("procedures.urls")),
 ]
 
 # Local uploads (a one-server deployment): the app serves its images itself, DEBUG or not.

@@ -95,6 +95,13 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         blank=True,
         help_text="Specific subjects, e.g. eyelids, recovery. Used for related articles.",
     )
+    procedures = ParentalManyToManyField(
+        "procedures.ProcedurePage",
+        blank=True,
+        related_name="articles",
+        help_text="The procedures the article is about. It links to each, and each procedure "
+        "page lists it.",
+    )
     reviewed_by = models.ForeignKey(
         "blog.Author",
         null=True,
@@ -127,7 +134,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         ),
         FieldPanel("body"),
     ]
-    topic_panels = [FieldPanel("categories"), FieldPanel("tags")]
+    topic_panels = [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("procedures")]
     review_panels = [
         MultiFieldPanel(
             [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
@@ -209,6 +216,8 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             paths += [listing, listing + "feed/rss/", listing + "feed/atom/"]
         paths += [f"{base}tag/{tag.slug}/" for tag in tags]
         paths += [f"{base}author/{a.slug}/" for a in self.author_list]
+        # The procedure pages naming it list it among their articles.
+        paths += [url for url in (p.url for p in self.procedures.all()) if url]
         nearby = BlogPage.objects.sibling_of(self, inclusive=False).filter(
             Q(categories__in=categories) | Q(tags__in=tags)
         )
@@ -235,6 +244,12 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         return [item.tag for item in self.tagged_items.all()]
 
     @cached_property
+    def procedure_list(self):
+        """The live procedure pages the article names, in the procedures list's order (in
+        memory for a preview; load_taxonomy() takes them from the cache for a live page)."""
+        return sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path)
+
+    @cached_property
     def reviewer(self):
         return self.reviewed_by
 
@@ -246,6 +261,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         self.category_list = cached.categories
         self.tag_list = cached.tags
         self.reviewer = cached.reviewer
+        self.procedure_list = cached.procedures
 
     def has_faq(self):
         return any(block.block_type == "faq" for block in self.body)

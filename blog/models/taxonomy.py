@@ -48,10 +48,11 @@ class ArticleTaxonomy:
     categories: list
     tags: list
     reviewer: Author | None
+    procedures: list = dataclasses.field(default_factory=list)
 
 
 def build(article):
-    """Read the article's taxonomy from the database, in three or four queries."""
+    """Read the article's taxonomy from the database, in five or six queries."""
     links = (
         BlogPageAuthor.objects.filter(page=article)
         .select_related("author__photo", "author__profile_page")
@@ -70,7 +71,16 @@ def build(article):
             .filter(pk=article.reviewed_by_id)
             .first()
         )
-    return ArticleTaxonomy(authors, list(article.categories.all()), tags, reviewer)
+    # The procedure pages it names (their publishes bump the blog version too).
+    procedures = list(
+        article.procedures.live()
+        .public()
+        .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
+        .order_by("path")
+    )
+    return ArticleTaxonomy(
+        authors, list(article.categories.all()), tags, reviewer, procedures=procedures
+    )
 
 
 def cached(article):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "practice",
     "offices",
     "blog",
+    "procedures",
     "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -178,6 +179,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Patient photos (procedures.photos): a private folder outside MEDIA_ROOT, never served as
+# files. On several servers, point it at a shared private volume.
+PATIENT_PHOTOS_ROOT = env.path("PATIENT_PHOTOS_ROOT", default=BASE_DIR / "var" / "patient-photos")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

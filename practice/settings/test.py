@@ -20,6 +20,7 @@ TASKS = {
     }
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # noqa: F405
+PATIENT_PHOTOS_ROOT = BASE_DIR / "var" / "test-patient-photos"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 # Static files come from the finders in tests; there is no collectstatic output.

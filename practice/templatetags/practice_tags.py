@@ -20,8 +20,8 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
-def booking_url(context, office=None):
-    """URL of the booking flow, optionally pre-selecting an office.
+def booking_url(context, office=None, procedure=None):
+    """URL of the booking flow, optionally pre-selecting an office or a procedure page.
 
     From a site page the link carries `source=<that page's id>`, so the booking records which
     page the visitor started from (first-party; consultations.forms.SourcePageField).
@@ -32,6 +32,8 @@ def booking_url(context, office=None):
     params = []
     if office is not None:
         params.append(f"office={office.pk}")
+    elif procedure is not None:
+        params.append(f"procedure={procedure.pk}")
     current = context.get("page")
     if isinstance(current, Page) and current.pk and (page is None or current.pk != page.pk):
         params.append(f"source={current.pk}")

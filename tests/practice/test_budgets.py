@@ -31,7 +31,7 @@ QUERY_BUDGETS = {
     "blog index": 9,
     "category": 10,
     "article": 4,
-    "search results": 6,
+    "search results": 7,  # procedure pages are a result type of their own: one query each
     "empty search": 1,
     "offices index": 6,
     "office page": 8,

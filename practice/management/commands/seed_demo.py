@@ -8,6 +8,7 @@ from consultations import demo as consultations_demo
 from offices import demo as offices_demo
 from practice import demo
 from practice.roles import ensure_roles
+from procedures import demo as procedures_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         pages = demo.seed_content_pages(home)
         offices_demo.seed(home)
         blog_demo.seed(home)
+        # Before the booking data: publishing a procedure page makes its booking choice.
+        procedures_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
         ensure_roles()

@@ -20,5 +20,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{front_desk.name}: {front_desk.permissions.count()} permissions; "
             f"{editors.name}: {editors.permissions.count()} permissions plus page and "
-            "collection permissions."
+            "collection permissions; Clinical staff: cases, consent and the consent forms "
+            "collection."
         )

@@ -1,0 +1,33 @@
+"""Signed consent forms: Wagtail documents in the private “Consent forms” collection. Only
+staff with `procedures.manage_consent` (clinical staff) may open one, and every opening is
+written to Wagtail's audit log."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.log_actions import log
+from wagtail.models import Collection
+
+from practice.roles import CONSENT_FORMS_COLLECTION as COLLECTION_NAME
+from practice.roles import consent_forms_collection as consent_collection
+
+OPENED = "procedures.consent_form_opened"
+PERMISSION = "procedures.manage_consent"
+
+
+def is_consent_form(document):
+    collection = document.collection
+    consent = Collection.objects.filter(name=COLLECTION_NAME, depth=2).first()
+    return consent is not None and (
+        collection.pk == consent.pk or collection.is_descendant_of(consent)
+    )
+
+
+def check_and_log_opening(document, request):
+    """Refuse a consent form to anyone without the permission; log each opening."""
+    if not is_consent_form(document):
+        return
+    if not request.user.is_authenticated or not request.user.has_perm(PERMISSION):
+        raise PermissionDenied("Consent forms are for clinical staff only.")
+    log(instance=document, action=OPENED, user=request.user)
+
+
+__all__ = ["COLLECTION_NAME", "OPENED", "check_and_log_opening", "consent_collection"]

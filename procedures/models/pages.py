@@ -1,0 +1,339 @@
+"""Procedure pages: what each procedure is, who it suits, how it is done, recovery, risks and
+price, with its FAQ and the articles that name it. The booking form offers these pages
+(consultations.Procedure links one to one to a page). The gallery page shows the before/after
+cases whose consent is valid, per procedure."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.http import Http404
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from blog.models.articles import not_expired
+from blog.models.taxonomy import BLOG_FRAGMENTS
+from practice.caching import CachedPageMixin, cache_until
+from practice.navigation import RoutedPageMixin
+from practice.site_settings import PracticeSettings
+from procedures import structured_data
+from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
+from procedures.models.cases import BeforeAfterCase
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol"]
+
+
+class ProcedureKind(models.TextChoices):
+    # schema.org: a surgical procedure is its own type (SurgicalProcedure); injections and
+    # non-invasive treatments are MedicalProcedures with a MedicalProcedureType.
+    SURGICAL = "surgical", "Surgical"
+    PERCUTANEOUS = "percutaneous", "Injection (through the skin)"
+    NONINVASIVE = "noninvasive", "Non-invasive"
+
+
+class ProcedureIndexPage(RoutedPageMixin, Page):
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short paragraph under the heading of the procedures list.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["practice.HomePage"]
+    subpage_types = ["procedures.ProcedurePage", "procedures.GalleryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "procedures index"
+
+    def procedures(self):
+        """The live procedures under this index, in the order editors arranged them."""
+        return (
+            ProcedurePage.objects.child_of(self)
+            .live()
+            .public()
+            .only("id", "title", "slug", "url_path", "path", "depth", "summary", "locale_id")
+            .order_by("path")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["procedures"] = list(self.procedures())
+        return context
+
+
+class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
+    summary = models.TextField(
+        max_length=400,
+        help_text="One or two sentences on what the procedure does. Shown under the title, on "
+        "the procedures list and as the search description when none is set.",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=ProcedureKind.choices,
+        default=ProcedureKind.SURGICAL,
+        help_text="How the procedure is done, for search engines (structured data).",
+    )
+    body_location = models.CharField(
+        max_length=120,
+        help_text="The part of the face treated, in plain words, e.g. “Upper and lower eyelids”.",
+    )
+    who_it_suits = RichTextField(
+        "who it suits",
+        features=RICH_TEXT_FEATURES,
+        help_text="Who is usually a good candidate, and who is not.",
+    )
+    how_it_is_done = RichTextField(
+        "how it is done",
+        features=RICH_TEXT_FEATURES,
+        help_text="Anaesthesia, incisions or injection sites, and how long it takes.",
+    )
+    preparation = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="What the patient does in the weeks before.",
+    )
+    recovery = StreamField(
+        RecoveryTimelineBlock(),
+        blank=True,
+        help_text="The recovery timeline, one step per day, week or month, in order.",
+    )
+    risks = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        help_text="The common and the serious risks, stated plainly.",
+    )
+    price_from = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Optional. Lowest usual fee in US dollars; leave both empty to show no price.",
+    )
+    price_to = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Optional. Highest usual fee in US dollars.",
+    )
+    price_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional line under the price, e.g. “Includes surgeon, anaesthesia and "
+        "facility fees”.",
+    )
+    faq = StreamField(
+        [("question", QuestionAnswerBlock())],
+        blank=True,
+        verbose_name="FAQ",
+        help_text="Questions patients ask about this procedure. Also given to search engines.",
+    )
+    reviewed_by = models.ForeignKey(
+        "blog.Author",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_procedures",
+        verbose_name="medically reviewed by",
+        help_text="The clinician who checked the medical content.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the medical content was last checked."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("who_it_suits"),
+        FieldPanel("how_it_is_done"),
+        FieldPanel("preparation"),
+        FieldPanel("recovery"),
+        FieldPanel("risks"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_to")]),
+                FieldPanel("price_note"),
+            ],
+            heading="Price range",
+            help_text="Optional: shown only when a lowest fee is set.",
+        ),
+        FieldPanel("faq"),
+    ]
+    detail_panels = [FieldPanel("kind"), FieldPanel("body_location")]
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
+            heading="Medical review",
+            help_text="Shown on the page as “Medically reviewed by … on …”.",
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Procedure"),
+            ObjectList(detail_panels, heading="Structured data"),
+            ObjectList(review_panels, heading="Medical review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("who_it_suits"),
+        index.SearchField("how_it_is_done"),
+        index.SearchField("body_location"),
+        index.SearchField("faq"),
+    ]
+
+    parent_page_types = ["procedures.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    routing_select_related = ("reviewed_by",)
+    # Articles cache the procedures they name with their taxonomy (blog.models.taxonomy).
+    fragment_version = BLOG_FRAGMENTS.name
+
+    class Meta:
+        verbose_name = "procedure"
+        constraints = [
+            models.CheckConstraint(
+                name="procedure_price_range_in_order",
+                condition=models.Q(price_to__isnull=True)
+                | models.Q(price_from__isnull=False, price_to__gte=models.F("price_from")),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.price_to is not None and self.price_from is None:
+            errors["price_from"] = "Set the lowest fee too, or clear the highest."
+        elif self.price_to is not None and self.price_to < self.price_from:
+            errors["price_to"] = "The highest fee cannot be below the lowest."
+        if self.last_reviewed and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say who reviewed the procedure, or clear the review date."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def related_articles(self):
+        """Live articles that name this procedure, newest first, with their hero images."""
+        if self.pk is None:
+            return []
+        return list(
+            not_expired(self.articles.live().public())
+            .defer("body")
+            .prefetch_related(
+                Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions())
+            )
+            .order_by("-date", "-pk")[:6]
+        )
+
+    def get_dependent_paths(self):
+        """The articles naming this procedure show a link to it."""
+        if self.pk is None:
+            return []
+        return [url for url in (a.url for a in self.articles.live()) if url]
+
+    def gallery_url(self):
+        """This procedure's results in the gallery, if the site has a gallery."""
+        gallery = GalleryPage.objects.live().public().first()
+        if gallery is None or not self.slug:
+            return None
+        return gallery.url + gallery.reverse_subpage("procedure", args=[self.slug])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        settings = PracticeSettings.for_request(request)
+        context.update(
+            canonical_url=request.build_absolute_uri(self.url),
+            related_articles=self.related_articles(),
+            gallery_url=self.gallery_url(),
+            structured_data=structured_data.procedure_jsonld(self, request, settings),
+        )
+        return context
+
+
+@register_setting(icon="image")
+class GallerySettings(BaseSiteSetting):
+    noimageindex = models.BooleanField(
+        "ask search engines not to index gallery photos",
+        default=True,
+        help_text="Sends “X-Robots-Tag: noimageindex” with gallery pages and “noindex” with "
+        "their photos, so patient photos stay out of image search.",
+    )
+
+    panels = [FieldPanel("noimageindex")]
+
+    class Meta:
+        verbose_name = "gallery settings"
+
+
+class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+    """Before/after results: every shown case, or one procedure's (`<procedure slug>/`)."""
+
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short paragraph above the results, e.g. that results vary.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["procedures.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "before/after gallery"
+
+    def cases(self, procedure=None):
+        """Cases visitors may see, with their procedure and photo pairs: three queries
+        whatever their number."""
+        shown = BeforeAfterCase.objects.shown().select_related("procedure")
+        if procedure is not None:
+            shown = shown.filter(procedure=procedure)
+        return list(shown.prefetch_related("photo_pairs").order_by("sort_order", "-created_at"))
+
+    def procedures_with_cases(self):
+        return list(
+            ProcedurePage.objects.live()
+            .public()
+            .filter(cases__in=BeforeAfterCase.objects.shown())
+            .distinct()
+            .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+            .order_by("path")
+        )
+
+    def get_cached_paths(self):
+        slugs = ProcedurePage.objects.values_list("slug", flat=True)
+        return ["/", *(self.reverse_subpage("procedure", args=[slug]) for slug in slugs)]
+
+    def _render(self, request, procedure=None):
+        cases = self.cases(procedure)
+        response = self.render(
+            request,
+            context_overrides={
+                "cases": cases,
+                "current_procedure": procedure,
+                "filters": self.procedures_with_cases(),
+            },
+        )
+        if GallerySettings.for_request(request).noimageindex:
+            response["X-Robots-Tag"] = "noimageindex"
+        # A consent that expires takes its case off: no cache may keep the page past that.
+        ends = [case.consent_ends_at() for case in cases if case.consent_expires_on]
+        return cache_until(response, min(ends) if ends else None)
+
+    @path("")
+    def all_cases(self, request):
+        return self._render(request)
+
+    @path("<slug:procedure_slug>/", name="procedure")
+    def procedure_cases(self, request, procedure_slug):
+        procedure = ProcedurePage.objects.live().public().filter(slug=procedure_slug).first()
+        if procedure is None:
+            raise Http404("No such procedure")
+        return self._render(request, procedure)

@@ -1,0 +1,59 @@
+"""A visitor reads about a procedure, looks at results, reveals the photos and books about
+it; and axe on the new page types at phone and desktop widths."""
+
+import pytest
+
+from consultations.models import Procedure
+from procedures.models import ProcedurePage
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.test_accessibility import scan
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_procedure_page_to_gallery_to_photos_to_booking_with_it_chosen(site, open_page):
+    page = open_page(PHONE)
+    page.goto(f"{site}/procedures/")
+    page.get_by_role("link", name="Eyelid surgery").first.click()
+    page.wait_for_url("**/procedures/eyelid-surgery/")
+    page.get_by_role("link", name="See before and after results").click()
+    page.wait_for_url("**/procedures/results/eyelid-surgery/")
+
+    photo = page.locator(".case-card__photos img").first
+    assert not photo.is_visible()
+    summary = page.locator(".case-card__photos summary").first
+    summary.focus()
+    page.keyboard.press("Enter")  # keyboard alone opens it
+    photo.wait_for(state="visible")
+    # The rendition loads (lazily, once shown).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=photo.element_handle()
+    )
+
+    page.get_by_role("link", name="Book a consultation about eyelid surgery").click()
+    page.wait_for_url("**/book/?procedure=*")
+    eyelids = Procedure.objects.get(page=ProcedurePage.objects.get(slug="eyelid-surgery"))
+    assert page.locator(f"input[name=procedures][value='{eyelids.pk}']").is_checked()
+    assert page.locator("input[name=procedures]:checked").count() == 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_procedure_pages_have_no_serious_accessibility_violations(site, open_page, viewport):
+    page = open_page(viewport)
+    problems = {}
+    targets = [
+        ("procedures-index", f"{site}/procedures/"),
+        ("procedure-page", f"{site}/procedures/eyelid-surgery/"),
+        ("gallery", f"{site}/procedures/results/"),
+        ("gallery-procedure", f"{site}/procedures/results/eyelid-surgery/"),
+        ("gallery-empty", f"{site}/procedures/results/wrinkle-relaxing-injections/"),
+    ]
+    for name, url in targets:
+        page.goto(url)
+        for summary in page.locator(".case-card__photos summary").all():
+            summary.click()  # scan the revealed photos too
+        screenshot(page, name)
+        found = scan(page)
+        if found:
+            problems[name] = found
+    assert not problems, "\n".join(f"{name}: {items}" for name, items in problems.items())

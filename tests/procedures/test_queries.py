@@ -1,0 +1,46 @@
+"""Query budgets: the procedures list and a procedure page cost the same however many
+procedures and articles there are."""
+
+import pytest
+
+from blog.models import BlogPage
+from procedures.models import ProcedurePage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
+
+
+def _warm(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.fixture
+def many_procedures(make_procedure):
+    eyelids = ProcedurePage.objects.get(slug="eyelid-surgery")
+    for article in BlogPage.objects.all():
+        article.procedures.add(eyelids)
+    return [make_procedure() for _ in range(15)]
+
+
+@pytest.mark.parametrize("url", ["/procedures/", "/procedures/eyelid-surgery/"])
+def test_query_budget_is_independent_of_how_many_there_are(
+    client, url, many_procedures, django_assert_max_num_queries
+):
+    _warm(client, url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+@pytest.fixture
+def many_cases(seeded):
+    from tests.procedures.cases import make_case
+
+    return [make_case(procedure="eyelid-surgery") for _ in range(12)]
+
+
+@pytest.mark.parametrize("url", ["/procedures/results/", "/procedures/results/eyelid-surgery/"])
+def test_gallery_query_budget_is_independent_of_case_count(
+    client, url, many_cases, django_assert_max_num_queries
+):
+    _warm(client, url)
+    with django_assert_max_num_queries(14):
+        assert client.get(url).status_code == 200
