@@ -69,7 +69,8 @@ def test_a_highest_fee_without_a_lowest_is_refused(make_procedure):
 def test_book_about_the_procedure_links_to_booking_with_it_chosen(client):
     page = ProcedurePage.objects.get(slug="rhinoplasty")
     html = client.get(page.url).content.decode()
-    assert f'href="/book/?procedure={page.pk}"' in html
+    # The procedure, and the page the visitor starts booking from (the booking-source report).
+    assert f'href="/book/?procedure={page.pk}&amp;source={page.pk}"' in html
     assert "Book a consultation about rhinoplasty" in html
 
 
