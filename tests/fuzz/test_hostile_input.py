@@ -147,6 +147,9 @@ def site(seeded, settings):
         "booking step 2": "/book/times/",
         "booking step 3": "/book/details/",
         "content page": "/about/",
+        "procedures index": "/procedures/",
+        "procedure": "/procedures/rhinoplasty/",
+        "gallery": "/procedures/results/",
     }
     slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values()))[0]
     return {"office": office, "slot": slot, "urls": public_urls}
@@ -171,6 +174,9 @@ PUBLIC_PAGES = [
     "booking step 2",
     "booking step 3",
     "content page",
+    "procedures index",
+    "procedure",
+    "gallery",
 ]
 
 

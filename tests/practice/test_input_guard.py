@@ -105,6 +105,9 @@ PUBLIC_URLS = [
     "/healthz",
     "/readyz",
     "/about/",
+    "/procedures/",
+    "/procedures/rhinoplasty/",
+    "/procedures/results/",
 ]
 
 
