@@ -16,9 +16,15 @@ from pathlib import Path
 UNRELEASED = "dev"
 # Written by `manage.py write_release_id` (make serve, the Procfile) next to the code.
 RELEASE_FILE = Path("var") / "release-id"
-# What a release is made of: code and templates (migrations change no rendered output).
-CODE_FOLDERS = ("practice", "blog", "offices", "consultations", "templates")
+# What a release is made of: every Django app's code (a folder with an apps.py, so a new app
+# counts without being listed) and the templates; migrations change no rendered output.
 CODE_SUFFIXES = (".py", ".html", ".txt")
+
+
+def code_folders(base_dir):
+    base = Path(base_dir)
+    apps = sorted(path.parent for path in base.glob("*/apps.py"))
+    return [*apps, base / "templates"]
 
 
 def configured_release_id(base_dir, environ=os.environ):
@@ -39,11 +45,17 @@ def code_digest(base_dir):
     import wagtail
 
     digest = hashlib.blake2b(f"{django.__version__} {wagtail.__version__}".encode(), digest_size=5)
-    for folder in CODE_FOLDERS:
-        for path in sorted((Path(base_dir) / folder).rglob("*")):
+    for folder in code_folders(base_dir):
+        for path in sorted(folder.rglob("*")):
             if path.suffix in CODE_SUFFIXES and "migrations" not in path.parts:
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def production_release_id(base_dir, environ=os.environ):
+    """The release in production: configured, else the code hashed now (slow, once per process
+    start) rather than risk reading the previous release's cached pages."""
+    return configured_release_id(base_dir, environ) or code_digest(base_dir)
 
 
 def write_release_file(base_dir):

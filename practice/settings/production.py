@@ -12,10 +12,9 @@ DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
-# Neither RELEASE_ID nor a build's var/release-id: hash the code now (slow, once per process
-# start) rather than risk reading the previous release's cached pages.
+# Neither RELEASE_ID nor a build's var/release-id: the code hashed now (practice/release.py).
 if RELEASE_ID == release.UNRELEASED:
-    RELEASE_ID = release.code_digest(BASE_DIR)
+    RELEASE_ID = release.production_release_id(BASE_DIR)
     for _alias in CACHES:
         if "KEY_PREFIX" in CACHES[_alias]:
             CACHES[_alias]["KEY_PREFIX"] = cache_key_prefix(RELEASE_ID)

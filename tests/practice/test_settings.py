@@ -98,11 +98,25 @@ def test_every_cache_key_carries_the_release_id():
     assert prefix.endswith(":2026-11-25.1")
 
 
-def test_production_without_a_release_id_still_never_reads_the_last_releases_cache():
+def test_production_without_a_release_id_hashes_the_code_rather_than_reuse_a_cache(tmp_path):
     from practice import release
 
-    if (BASE_DIR / release.RELEASE_FILE).exists():
-        pytest.skip("a build's release file is present in this checkout")
-    release_id, prefix = _cache_prefix_under_production({"RELEASE_ID": ""})
-    assert release_id == release.code_digest(BASE_DIR)  # hashed once at start, as a fallback
-    assert prefix.endswith(":" + release_id)
+    (tmp_path / "practice").mkdir()
+    (tmp_path / "practice" / "apps.py").write_text("# an app\n")
+    unreleased = release.production_release_id(tmp_path, {})
+    assert unreleased == release.code_digest(tmp_path)
+    assert release.production_release_id(tmp_path, {"RELEASE_ID": "v7"}) == "v7"
+
+
+def test_every_apps_code_and_the_templates_are_part_of_the_release(tmp_path):
+    from practice import release
+
+    for app in ("practice", "newapp"):
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "apps.py").write_text("# an app\n")
+    (tmp_path / "templates").mkdir()
+    before = release.code_digest(tmp_path)
+    (tmp_path / "newapp" / "views.py").write_text("ANSWER = 42\n")
+    after_code = release.code_digest(tmp_path)
+    (tmp_path / "templates" / "page.html").write_text("<p>hi</p>\n")
+    assert len({before, after_code, release.code_digest(tmp_path)}) == 3
