@@ -16,19 +16,11 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/chromium.py
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 OUT = ROOT / "var" / "lighthouse"
-CHROME_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Search results are noindex on purpose (search engines should not index result pages), which
@@ -71,7 +63,7 @@ def run(url, name):
     OUT.mkdir(parents=True, exist_ok=True)
     report = OUT / (re.sub(r"[^a-z0-9]+", "-", name) + ".json")
     with tempfile.TemporaryDirectory() as profile:
-        flags = " ".join([*CHROME_FLAGS, f"--user-data-dir={profile}"])
+        flags = " ".join([*CHROMIUM_ARGS, f"--user-data-dir={profile}"])
         subprocess.run(
             [
                 str(LIGHTHOUSE),
@@ -83,7 +75,7 @@ def run(url, name):
                 f"--chrome-flags={flags}",
             ],
             check=True,
-            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)},
             timeout=300,
         )
     data = json.loads(report.read_text())

@@ -11,21 +11,11 @@ import re
 import sys
 from pathlib import Path
 
+from chromium import CHROMIUM, CHROMIUM_ARGS  # scripts/chromium.py
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"phone": 390, "desktop": 1280}
 # One URL per public page type; found by following links so no id is hard-coded.
 PUBLIC = {
@@ -57,7 +47,7 @@ def main():
     only = os.environ.get("ONLY")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         targets = dict(PUBLIC)
         targets["article"] = first_link(page, base + "/", ".latest .card__title a")

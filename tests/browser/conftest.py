@@ -13,24 +13,13 @@ import pytest
 from django.core.management import call_command
 
 from practice.settings.base import BASE_DIR
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API keeps an event loop running in the main thread for the whole session;
 # the ORM calls that tests and fixtures make around browser steps are ordinary synchronous
 # code, so allow them. (Subprocesses that run deploy checks drop this variable.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Flags a root, offline machine needs; Playwright adds a fresh --user-data-dir per launch.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = BASE_DIR / "var" / "screenshots"
