@@ -125,11 +125,12 @@ def serve():
         while app.poll() is None and varnish.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
-        pass
+        return 0  # asked to stop: both are stopped below, whatever they exit with
     finally:
         stop(varnish)
         stop(app)
-    return app.returncode or varnish.returncode or 0
+    # One of them exited on its own: say so with its status.
+    return app.returncode or varnish.returncode or 1
 
 
 if __name__ == "__main__":
