@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test fuzz lint format serve worker bench clean venv venv-dev lighthouse screenshots
+.PHONY: run test fuzz lint format prepare-serve serve serve-edge worker bench clean venv venv-dev lighthouse screenshots
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -34,6 +34,7 @@ run: venv
 # The linters first (the `lint` target), then the suite.
 test: lint
 	@bash scripts/ensure_chromium.sh
+	@bash scripts/ensure_varnish.sh
 	@DJANGO_SETTINGS_MODULE=practice.settings.test $(PY) -c "import django; django.setup(); \
 	from django.db import connection as c; \
 	print(f'Test suite database engine: {c.vendor} ({c.settings_dict[\"ENGINE\"]})')"
@@ -48,12 +49,19 @@ fuzz: venv-dev
 # Production settings under gunicorn; needs SECRET_KEY (and DATABASE_URL for PostgreSQL).
 # On plain http (a loopback trial) also set SECURE_SSL_REDIRECT=false SECURE_COOKIES=false.
 PROD := DJANGO_SETTINGS_MODULE=practice.settings.production
-serve: venv
+prepare-serve: venv
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
 	$(PROD) $(PY) manage.py write_release_id
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py setup_roles
+serve: prepare-serve
 	$(PROD) PORT=$(PORT) $(VENV)/bin/gunicorn --config gunicorn.conf.py
+
+# The same, with Varnish in front (docs/deployment.md): Varnish on $(PORT), gunicorn on
+# loopback at BACKEND_PORT (default PORT + 1), purged by the app on every publish.
+serve-edge: prepare-serve
+	@bash scripts/ensure_varnish.sh
+	$(PROD) PORT=$(PORT) $(PY) scripts/edge.py
 
 # The background task worker (booking emails); run one or more beside the web servers.
 worker: venv

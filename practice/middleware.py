@@ -9,16 +9,35 @@ from functools import cache
 from csp.constants import HEADER
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from practice import two_factor
+from practice import input_guard, two_factor
 from practice.caching import page_cache
 from practice.logging import mask_path, request_id_var
 
 access_logger = logging.getLogger("practice.access")
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def request_id_for(request):
+    """The load balancer's X-Request-ID if sane, else a new one."""
+    incoming = request.headers.get("X-Request-ID", "")
+    return incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def log_access(request, response, started):
+    access_logger.info(
+        "request",
+        extra={
+            "method": request.method,
+            "path": mask_path(request.path),
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        },
+    )
 
 
 class RequestIdMiddleware:
@@ -28,23 +47,14 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = request_id_for(request)
         request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
-            access_logger.info(
-                "request",
-                extra={
-                    "method": request.method,
-                    "path": mask_path(request.path),
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                },
-            )
+            log_access(request, response, started)
             return response
         finally:
             request_id_var.reset(token)
@@ -87,24 +97,61 @@ class PermissionsPolicyMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the shared cache; rules: practice.caching.page_cache."""
+    """The full-page cache, first in the stack: a hit is answered before any other middleware
+    runs, with the headers that stack gave the page when it was stored (security headers,
+    CSP, Vary...), a fresh request id and one access line, as the full stack would.
+
+    Only requests the rest of the stack would answer with the cached page are candidates
+    (practice.caching.page_cache.request_is_cacheable, plus the checks below); any other goes
+    through the whole stack untouched. A miss runs the whole stack, stores what it gives and
+    answers from the stored entry, so a miss and a hit carry the same headers.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache.request_is_cacheable(request):
+        started = time.perf_counter()
+        if not self._candidate(request):
             return self.get_response(request)
-        key, cached = page_cache.lookup(request)
-        if cached is not None:
-            response = page_cache.cached_response(cached)
-            response["X-Page-Cache"] = "hit"
-            return response
+        key, entry = page_cache.lookup(request)
+        if entry is not None:
+            request_id = request_id_for(request)
+            token = request_id_var.set(request_id)
+            try:
+                response = page_cache.response_for(entry, request)
+                response["X-Page-Cache"] = "hit"
+                response["X-Request-ID"] = request_id
+                log_access(request, response, started)
+                return response
+            finally:
+                request_id_var.reset(token)
         response = self.get_response(request)
-        if page_cache.response_is_cacheable(response):
-            page_cache.store(key, response)
-            response["X-Page-Cache"] = "miss"
-        return response
+        if not page_cache.response_is_cacheable(response):
+            return response
+        stored = page_cache.response_for(page_cache.store(key, response), request)
+        stored["X-Page-Cache"] = "miss"
+        if "X-Request-ID" in response:
+            stored["X-Request-ID"] = response["X-Request-ID"]
+        return stored
+
+    @staticmethod
+    def _candidate(request):
+        """What the stack below would stop before any page: a request to redirect to https,
+        a host not allowed, input the guard refuses (all answered by the full stack), and a
+        session (page_cache.request_is_cacheable, once the guard has dropped bad cookies)."""
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return False
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return False
+        input_guard.clean_cookies(request)
+        if input_guard.refusal(request):
+            return False
+        return page_cache.request_is_cacheable(request)
 
 
 class TwoFactorMiddleware:

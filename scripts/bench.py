@@ -4,7 +4,10 @@
 2. Starts gunicorn with the production settings and Redis, and warms it up.
 3. Drives each target with wrk, from the page cache (anonymous) and rendered (a second
    gunicorn with PAGE_CACHE_ENABLED=false, so nothing about the request changes); a static
-   CSS file served by the same gunicorn/whitenoise stack is the ceiling.
+   CSS file served by the same gunicorn/whitenoise stack is the ceiling. Then the cached
+   pages and the CSS file again through Varnish (deploy/varnish/practice.vcl, as `make
+   serve-edge` runs it) in front of a third gunicorn that purges it. Every request asks for
+   gzip or Brotli as browsers do, and the table shows the bytes each page is served in.
 4. Measures the booking write path through the real form (`manage.py bench_bookings`).
 5. Prints one table and writes var/bench/latest.json.
 
@@ -28,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from practice.serving import default_workers  # noqa: E402 - needs ROOT on the path
+from scripts import edge  # noqa: E402 - needs ROOT on the path
 
 PY = sys.executable
 OUT = ROOT / "var" / "bench"
@@ -36,6 +40,9 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 # The production default (gunicorn.conf.py) for this machine, unless asked otherwise.
 WORKERS = os.environ.get("BENCH_WORKERS") or str(default_workers())
 BUDGET_S = int(os.environ.get("BENCH_BUDGET_SECONDS", str(10 * 60)))
+# What a browser sends: compressed pages (Brotli from the app or Varnish, br files from
+# whitenoise) are what visitors get.
+ACCEPT_ENCODING = "gzip, deflate, br"
 STARTED = time.monotonic()
 
 
@@ -123,7 +130,12 @@ def ensure_database(env):
 
 
 # The commands the bench runs, and the Debian package that provides each.
-TOOLS = {"wrk": "wrk", "psql": "postgresql-client", "redis-cli": "redis-tools"}
+TOOLS = {
+    "wrk": "wrk",
+    "psql": "postgresql-client",
+    "redis-cli": "redis-tools",
+    "varnishd": "varnish",
+}
 
 
 def ensure_tools():
@@ -203,10 +215,26 @@ def parse_wrk(output):
 
 
 def run_wrk(url):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{DURATION}s",
+        "--latency",
+        "-H",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
+        url,
+    ]
     # wrk stops itself after DURATION; the margin covers start-up and slow last responses.
     output = run(command, capture_output=True, text=True, check=True, timeout=DURATION + 30)
     return parse_wrk(output.stdout)
+
+
+def served(url):
+    """(bytes on the wire, Content-Encoding) of one response, asked for as a browser does."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": ACCEPT_ENCODING})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return len(response.read()), response.headers.get("Content-Encoding", "identity")
 
 
 def targets(env):
@@ -244,27 +272,51 @@ def main():
 
     servers = []
     rows = []
+    varnish_workdir = None
     try:
         # Two servers, alike but for the page cache: wrk's requests are identical for both.
         cached_base, process = start_server(env)
         servers.append(process)
         rendered_base, process = start_server(env, PAGE_CACHE_ENABLED="false")
         servers.append(process)
-        wait_ready(cached_base, servers[0])
-        wait_ready(rendered_base, servers[1])
+        # A third behind Varnish, purging it (so its pages say how long Varnish may keep them).
+        varnish_port = free_port()
+        edge_base = f"http://127.0.0.1:{varnish_port}"
+        backend_base, process = start_server(
+            env, FRONTEND_CACHE_PURGE_URL=edge_base + "/", TRUSTED_PROXY_COUNT="2"
+        )
+        servers.append(process)
+        varnish, varnish_workdir = edge.start_varnish(
+            f"127.0.0.1:{varnish_port}", edge.vcl(backend_base.rsplit(":", 1)[1])
+        )
+        servers.append(varnish)
+        for base, process in zip((cached_base, rendered_base, backend_base), servers, strict=False):
+            wait_ready(base, process)
+        wait_ready(edge_base, varnish)
         info, pages = targets(env)
         css = info["css"]
         log(f"gunicorn with {WORKERS} workers; wrk -c{CONNECTIONS} -d{DURATION}s")
         probe = json.loads(manage(env, "bench_probe", *[p for _, p in pages], capture=True))
-        for _ in range(3):  # warm every worker's caches and the page cache
-            for base in (cached_base, rendered_base):
+        for _ in range(3):  # warm every worker's caches, the page cache and Varnish
+            for base in (cached_base, rendered_base, edge_base):
                 for _, path in pages:
                     urllib.request.urlopen(base + path, timeout=30).read()
         log("static ceiling...")
         ceiling = run_wrk(cached_base + css)
-        rows.append({"target": "static CSS (ceiling)", "mode": "static", **ceiling})
+        rows.append(
+            {
+                "target": "static CSS (ceiling)",
+                "mode": "static",
+                **ceiling,
+                "served_bytes": served(cached_base + css)[0],
+            }
+        )
         for name, path in pages:
-            for mode, base in (("cached", cached_base), ("rendered", rendered_base)):
+            size, coding = served(cached_base + path)
+            modes = [("cached", cached_base), ("rendered", rendered_base)]
+            if name != "booking times":  # private: Varnish passes it to the app
+                modes.append(("varnish", edge_base))
+            for mode, base in modes:
                 log(f"{name} ({mode})...")
                 result = run_wrk(base + path)
                 rows.append(
@@ -273,12 +325,27 @@ def main():
                         "path": path,
                         "mode": mode,
                         **result,
-                        "queries": probe[path]["queries_" + mode],
+                        "queries": probe[path][
+                            "queries_" + ("rendered" if mode == "rendered" else "cached")
+                        ],
                         "html_bytes": probe[path]["html_bytes"],
                         "gzip_bytes": probe[path]["gzip_bytes"],
+                        "served_bytes": size if mode != "rendered" else probe[path]["html_bytes"],
+                        "served_encoding": coding if mode != "rendered" else "identity",
                         "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
                     }
                 )
+        log("static CSS through Varnish...")
+        result = run_wrk(edge_base + css)
+        rows.append(
+            {
+                "target": "static CSS",
+                "mode": "varnish",
+                **result,
+                "served_bytes": served(edge_base + css)[0],
+                "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
+            }
+        )
         log("booking write path...")
         writes = json.loads(
             manage(
@@ -295,9 +362,12 @@ def main():
     finally:
         for process in servers:
             stop(process)
+        if varnish_workdir:
+            shutil.rmtree(varnish_workdir, ignore_errors=True)
 
     report = {
         "taken_at": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "accept_encoding": ACCEPT_ENCODING,
         "machine": {"cores": os.cpu_count(), "workers": int(WORKERS)},
         "connections": CONNECTIONS,
         "duration_s": DURATION,
@@ -336,7 +406,7 @@ def failures(report):
 def print_table(report):
     header = (
         f"{'target':<22}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}"
-        f"{'HTML B':>9}{'gzip B':>8}{'vs ceil':>9}{'non-2xx':>8}"
+        f"{'HTML B':>9}{'gzip B':>8}{'served B':>10}{'vs ceil':>9}{'non-2xx':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -344,7 +414,8 @@ def print_table(report):
         print(
             f"{row['target']:<22}{row['mode']:<10}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}"
             f"{row['p99_ms']:>9.2f}{row.get('queries', ''):>5}{row.get('html_bytes', ''):>9}"
-            f"{row.get('gzip_bytes', ''):>8}{row.get('ratio_to_ceiling', 1.0):>9.2f}"
+            f"{row.get('gzip_bytes', ''):>8}{row.get('served_bytes', ''):>10}"
+            f"{row.get('ratio_to_ceiling', 1.0):>9.2f}"
             f"{row['non_2xx']:>8}"
         )
     b = report["bookings"]

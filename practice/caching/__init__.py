@@ -6,7 +6,10 @@ front) when content changes. The public API, described in docs/caching.md:
 - `site_fragment(name, build)` and `FragmentVersion(name)`: fragments cached until a change;
 - `cache_until(response, expiry)`: a response that must not be cached past a moment;
 - `practice.caching.purge`: what each change purges (plain `decide_*` functions);
-- `practice.caching.sinks`: where purges go (the in-app cache, Wagtail's frontend cache).
+- `practice.caching.sinks`: where purges go (the in-app cache, Wagtail's frontend cache);
+- `practice.caching.page_cache`: the full-page cache `PageCacheMiddleware` asks first
+  (`lookup`, `store`, `response_for`: an entry holds the whole stack's headers and the page
+  in each coding of `practice.caching.compression`).
 """
 
 from practice.caching.declarations import CachedPageMixin, register_site_wide

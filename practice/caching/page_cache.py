@@ -8,6 +8,7 @@ makes the old entries unreachable at once, and because the versions are read bef
 rendering, a render that raced with a publish is stored under a dead key, never served.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import logging
@@ -20,13 +21,34 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+
+from practice.caching import compression
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-# Responses are only stored with these headers; everything else is recomputed.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "X-Robots-Tag")
+# An entry keeps every header the full middleware stack gave its response (security headers,
+# CSP, Vary...), so a hit answered before that stack looks the same. These are made afresh
+# for each response instead: per request, per coding, or counted down.
+PER_RESPONSE_HEADERS = frozenset(
+    name.lower()
+    for name in (
+        "X-Request-ID",
+        "X-Page-Cache",
+        "Content-Length",
+        "Content-Encoding",
+        "ETag",
+        "Cache-Control",
+        "Date",
+        "Set-Cookie",
+    )
+)
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml")
 
 
@@ -102,7 +124,8 @@ def cache_query(request):
 
 def entry_key(request, versions):
     generation, path_version = versions
-    raw = f"{request.get_host()}|{request.path}|{cache_query(request)}"
+    # The scheme too: a page filled over https carries the HSTS header, one over http not.
+    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{cache_query(request)}"
     digest = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     # Pages show today's hours and upcoming closures: the practice-zone date in the key
     # means nothing rendered before local midnight is served after it.
@@ -188,21 +211,67 @@ def cache_until(response, expiry):
     return response
 
 
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A stored page: its body in each coding, the headers the full stack gave it, an ETag
+    (a digest of the plain body) and, when shared caches are told how long to keep it, the
+    moment it goes stale (counted down as `s-maxage` on every response)."""
+
+    bodies: dict
+    headers: tuple
+    etag: str
+    cache_control: str
+    stale_at: float | None
+
+
+def _tells_shared_caches(response):
+    # A page says how long a shared cache may keep it when it expires early (cache_until), or
+    # when the shared caches in front (WAGTAILFRONTENDCACHE) are purged with this one.
+    return "s-maxage" in _cache_control(response) or bool(settings.WAGTAILFRONTENDCACHE)
+
+
 def store(key, response):
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    """Store `response` (cacheable, from the full stack) under `key`; returns the Entry."""
     timeout = entry_timeout(response)
-    # A page that said when it goes stale says so on every hit too, counting down.
-    stale_at = time.time() + timeout if "s-maxage" in _cache_control(response) else None
-    cache.set(key, (response.content, headers, stale_at), timeout)
+    stale_at = time.time() + timeout if _tells_shared_caches(response) else None
+    other_directives = ", ".join(
+        f"{name}={value}" if value else name
+        for name, value in _cache_control(response).items()
+        if name != "s-maxage"
+    )
+    patch_vary_headers(response, ("Accept-Encoding",))
+    entry = Entry(
+        bodies=compression.variants(response.content),
+        headers=tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_RESPONSE_HEADERS
+        ),
+        etag=hashlib.blake2b(response.content, digest_size=12).hexdigest(),
+        cache_control=other_directives,
+        stale_at=stale_at,
+    )
+    cache.set(key, entry, timeout)
+    return entry
 
 
-def cached_response(entry):
-    """The HttpResponse for a stored entry."""
-    content, headers, stale_at = entry
-    response = HttpResponse(content, headers=headers)
-    if stale_at is not None:
-        response["Cache-Control"] = f"s-maxage={max(0, int(stale_at - time.time()))}"
-    return response
+def response_for(entry, request):
+    """The response for `request` from a stored entry: the coding its Accept-Encoding prefers,
+    with that body's length and ETag, or a 304 when the client already holds it."""
+    coding = compression.choose(request.headers.get("Accept-Encoding", ""), entry.bodies)
+    body = entry.bodies[coding or compression.IDENTITY]
+    response = HttpResponse(body, headers=dict(entry.headers))
+    response["Content-Length"] = str(len(body))
+    if coding:
+        response["Content-Encoding"] = coding
+    # Each coding is its own representation, so its own strong validator.
+    response["ETag"] = f'"{entry.etag}-{coding}"' if coding else f'"{entry.etag}"'
+    directives = [entry.cache_control] if entry.cache_control else []
+    if entry.stale_at is not None:
+        directives.append(f"s-maxage={max(0, int(entry.stale_at - time.time()))}")
+    if directives:
+        response["Cache-Control"] = ", ".join(directives)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def purge_paths(paths):

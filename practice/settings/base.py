@@ -64,18 +64,19 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
-# Order matters: the page cache sits below the header middleware (so cached responses get
-# every security header) and above sessions/CSRF (so it sees what would vary per visitor).
+# Order matters: the page cache comes first, so a hit skips everything else; it stores each
+# page with the headers the stack below gave it (security headers, CSP) and serves only
+# requests that stack would answer with the page (no session, no refused input, no redirect).
 MIDDLEWARE = [
+    "practice.middleware.PageCacheMiddleware",
     "practice.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "practice.middleware.SiteCSPMiddleware",
     "practice.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Before the page cache and the session: unstorable characters never reach either.
+    # Before the session: unstorable characters never reach it (nor a view).
     "practice.input_guard.InputGuardMiddleware",
-    "practice.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -185,7 +185,7 @@ def test_the_one_round_trip_hint_never_serves_a_purged_entry(rf, home):
     key, entry = page_cache.lookup(request)
     assert entry is None
     page_cache.store(key, HttpResponse(b"v1", content_type="text/html"))
-    assert page_cache.lookup(request)[1][0] == b"v1"  # served through the hint
+    assert page_cache.lookup(request)[1].bodies["identity"] == b"v1"  # served through the hint
     page_cache.purge_paths(["/about/"])
     fresh_key, entry = page_cache.lookup(request)  # the hint is stale now
     assert entry is None and fresh_key != key
@@ -436,3 +436,22 @@ def test_the_sitemap_goes_stale_when_an_article_it_lists_expires(client, home):
     response, _ = get(client, "/sitemap.xml")
     assert article.slug in response.content.decode()
     assert 540 <= int(response["Cache-Control"].split("s-maxage=")[1]) <= 600
+
+
+def test_with_a_purged_cache_in_front_every_cached_page_says_how_long_to_keep_it(
+    client, home, settings
+):
+    # A proxy the app purges (Varnish) may keep a page as long as the page cache does: up to
+    # the timeout and local midnight, counted down on every hit.
+    assert "Cache-Control" not in client.get("/about/")
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "tests.practice.frontend_cache_backend.RecordingBackend"}
+    }
+    page_cache.purge_paths(["/about/"])
+    first, _ = get(client, "/about/")
+    given = int(first["Cache-Control"].removeprefix("s-maxage="))
+    assert 0 < given <= min(settings.PAGE_CACHE_TIMEOUT, page_cache.seconds_to_local_midnight())
+    with mock.patch("practice.caching.page_cache.time.time", return_value=time.time() + 60):
+        hit, _ = get(client, "/about/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert given - 61 <= int(hit["Cache-Control"].removeprefix("s-maxage=")) <= given - 59
