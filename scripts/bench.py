@@ -276,6 +276,8 @@ def main():
                         "queries": probe[path]["queries_" + mode],
                         "html_bytes": probe[path]["html_bytes"],
                         "gzip_bytes": probe[path]["gzip_bytes"],
+                        # Serial CPU per render, in-process with the page cache off.
+                        "cpu_ms": probe[path]["cpu_ms_rendered"] if mode == "rendered" else None,
                         "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
                     }
                 )
@@ -336,7 +338,7 @@ def failures(report):
 def print_table(report):
     header = (
         f"{'target':<22}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}"
-        f"{'HTML B':>9}{'gzip B':>8}{'vs ceil':>9}{'non-2xx':>8}"
+        f"{'HTML B':>9}{'gzip B':>8}{'vs ceil':>9}{'CPU ms':>8}{'non-2xx':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -345,6 +347,7 @@ def print_table(report):
             f"{row['target']:<22}{row['mode']:<10}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}"
             f"{row['p99_ms']:>9.2f}{row.get('queries', ''):>5}{row.get('html_bytes', ''):>9}"
             f"{row.get('gzip_bytes', ''):>8}{row.get('ratio_to_ceiling', 1.0):>9.2f}"
+            f"{row.get('cpu_ms') or '':>8}"
             f"{row['non_2xx']:>8}"
         )
     b = report["bookings"]
