@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
-from blog.models.articles import BlogPage, images_with_renditions, not_expired
+from blog.models.articles import BlogPage, not_expired
 from blog.models.snippets import Author, BlogCategory
 from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
@@ -67,16 +67,14 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         return paths
 
     def articles(self):
-        """Live, public, unexpired articles of this blog, newest first, with what a card
-        shows (the hero image) prefetched.
+        """Live, public, unexpired articles of this blog, newest first. Their cards
+        (blog_tags.article_cards) load hero images only when not cached.
 
         live() already leaves out drafts and scheduled articles (they are not live until
         go_live_at), whatever their first_published_at.
         """
-        return (
-            not_expired(BlogPage.objects.child_of(self).live().public())
-            .order_by("-date", "-first_published_at", "-pk")
-            .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))
+        return not_expired(BlogPage.objects.child_of(self).live().public()).order_by(
+            "-date", "-first_published_at", "-pk"
         )
 
     def feed_articles(self, category=None):
