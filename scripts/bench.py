@@ -5,7 +5,8 @@
 3. Drives each target with wrk, from the page cache (anonymous) and rendered (a second
    gunicorn with PAGE_CACHE_ENABLED=false, so nothing about the request changes); a static
    CSS file served by the same gunicorn/whitenoise stack is the ceiling.
-4. Measures the booking write path through the real form (`manage.py bench_bookings`).
+4. Times the staff admin screens at volume, signed in (`manage.py bench_admin`), and the
+   booking write path through the real form (`manage.py bench_bookings`).
 5. Prints one table and writes var/bench/latest.json.
 
 Exits non-zero, after printing what it measured, when a booking failed, the rows in the
@@ -281,6 +282,8 @@ def main():
                         "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
                     }
                 )
+        log("staff admin screens...")
+        admin = json.loads(manage(env, "bench_admin", capture=True, timeout=300))
         log("booking write path...")
         writes = json.loads(
             manage(
@@ -305,6 +308,7 @@ def main():
         "duration_s": DURATION,
         "data": info["volume"],
         "targets": rows,
+        "admin": admin,
         "bookings": writes,
         "elapsed_s": round(elapsed(), 1),
         "budget_s": BUDGET_S,
@@ -330,6 +334,9 @@ def failures(report):
     for row in report["targets"]:
         if row["non_2xx"]:
             found.append(f"{row['target']} ({row['mode']}): {row['non_2xx']} non-2xx responses")
+    for name, row in report.get("admin", {}).items():
+        if name != "volume" and row["status"] != 200:
+            found.append(f"admin {name}: status {row['status']}")
     if report["elapsed_s"] > report["budget_s"]:
         found.append(f"took {report['elapsed_s']:.0f} s, over the {report['budget_s']} s budget")
     return found
@@ -350,6 +357,10 @@ def print_table(report):
             f"{row.get('cpu_ms') or '':>8}"
             f"{row['non_2xx']:>8}"
         )
+    print(f"\n{'admin screen (signed in)':<26}{'SQL':>5}{'CPU ms':>9}{'wall ms':>9}")
+    for name, row in report["admin"].items():
+        if name != "volume":
+            print(f"{name:<26}{row['queries']:>5}{row['cpu_ms']:>9}{row['wall_ms']:>9}")
     b = report["bookings"]
     print(
         f"\nbookings: {b['bookings']} in {b['seconds']} s = {b['bookings_per_second']}/s, "
