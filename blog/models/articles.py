@@ -271,7 +271,8 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         return any(block.block_type == "faq" for block in self.body)
 
     def siblings(self):
-        return not_expired(BlogPage.objects.sibling_of(self, inclusive=False).live().public())
+        siblings = BlogPage.objects.sibling_of(self, inclusive=False).live()
+        return not_expired(navigation.public(siblings))
 
     def previous_article(self):
         """The next older article in the same blog."""
@@ -302,7 +303,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             )
         shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
-            not_expired(BlogPage.objects.live().public())
+            not_expired(navigation.public(BlogPage.objects.live()))
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)
@@ -354,17 +355,6 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             "neighbour_ids": "-".join(str(pk) for pk in sorted(shown)),
         }
 
-    def fragment_key(self, request):
-        """The key of this article's rendered parts (head, body, authors): this revision,
-        under the blog's fragment version and the site generation (so a publish, an image,
-        tag, author or settings change retires it), for this scheme and host (its absolute
-        URLs). None for a preview or an unsaved page: those render afresh."""
-        if getattr(request, "is_preview", False) or self.pk is None:
-            return None
-        origin = f"{request.scheme}://{request.get_host()}"
-        revision = (self.live_revision_id, self.last_published_at)
-        return BLOG_FRAGMENTS.key_for("article", self.pk, *revision, origin)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         preview = getattr(request, "is_preview", False)
@@ -377,16 +367,17 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             index.feed_urls(request),
             blog_index=index,
             canonical_url=request.build_absolute_uri(self.url),
-            # Built only when the template's fragments are not cached.
+            # These two are built only when the template's fragments are not cached (the
+            # template calls a callable).
             share_image_url=SimpleLazyObject(
                 lambda: structured_data.image_url(
                     self.hero_image or settings.default_share_image, request
                 )
             ),
             **self.neighbours(fresh=preview),
-            structured_data=SimpleLazyObject(
-                lambda: structured_data.article_jsonld(self, request, settings, index)
-            ),
-            fragment_key=self.fragment_key(request),
+            structured_data=lambda: structured_data.article_jsonld(self, request, settings, index),
+            # Its head, body and author parts: retired by a publish and by any image, tag,
+            # author or settings change (the blog's version, the site generation).
+            fragment_key=BLOG_FRAGMENTS.page_key(self, request),
         )
         return context

@@ -73,7 +73,7 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         live() already leaves out drafts and scheduled articles (they are not live until
         go_live_at), whatever their first_published_at.
         """
-        return not_expired(BlogPage.objects.child_of(self).live().public()).order_by(
+        return not_expired(navigation.public(BlogPage.objects.child_of(self).live())).order_by(
             "-date", "-first_published_at", "-pk"
         )
 
@@ -236,9 +236,13 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Its category links are cached as rendered HTML until an article, a category or
+        # the site changes, or the next article expiry passes (it may empty a category).
+        context["fragment_key"] = BLOG_FRAGMENTS.page_key(self, request, self.next_expiry())
+        # Lazy: queried only when that HTML is not cached.
         context["categories"] = BlogCategory.objects.filter(
             pk__in=BlogPage.categories.through.objects.filter(
-                blogpage__in=not_expired(BlogPage.objects.child_of(self).live().public())
+                blogpage__in=self.articles().order_by()
             ).values("blogcategory_id")
         )
         return context

@@ -79,6 +79,16 @@ class FragmentVersion:
     def bump(self):
         cache.set(self.key, uuid.uuid4().hex[:12], None)
 
+    def page_key(self, page, request, *parts):
+        """The key of a live page's rendered parts: its live revision, under this version and
+        the site generation, for the request's scheme and host (absolute URLs in the HTML).
+        None for a preview or an unsaved page, which render afresh."""
+        if getattr(request, "is_preview", False) or page.pk is None:
+            return None
+        origin = f"{request.scheme}://{request.get_host()}"
+        revision = (page.live_revision_id, page.last_published_at)
+        return self.key_for(type(page).__name__.lower(), page.pk, *revision, origin, *parts)
+
     def key_for(self, name, *parts):
         """The cache key of fragment `name` for `parts` (a page id): under this version and
         the site generation, both read now (in one round trip when both exist)."""
