@@ -3,7 +3,6 @@ and the privacy check), the main menu, and routing that reuses what it has loade
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
 from practice.caching import site_fragment
@@ -60,15 +59,6 @@ def restricted_paths():
         return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
     return site_fragment("restricted-paths", build)
-
-
-def public(pages):
-    """`pages.public()` without its query: pages outside every privacy-restricted section,
-    the restricted paths read from the cache (restricted_paths) rather than the database."""
-    private = Q()
-    for path in restricted_paths():
-        private |= Q(path__startswith=path)  # the restricted page and all below it
-    return pages.exclude(private) if private else pages
 
 
 def _children_types(parent):

@@ -271,8 +271,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         return any(block.block_type == "faq" for block in self.body)
 
     def siblings(self):
-        siblings = BlogPage.objects.sibling_of(self, inclusive=False).live()
-        return not_expired(navigation.public(siblings))
+        return not_expired(BlogPage.objects.sibling_of(self, inclusive=False).live().public())
 
     def previous_article(self):
         """The next older article in the same blog."""
@@ -303,7 +302,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             )
         shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
-            not_expired(navigation.public(BlogPage.objects.live()))
+            not_expired(BlogPage.objects.live().public())
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)

@@ -73,7 +73,7 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         live() already leaves out drafts and scheduled articles (they are not live until
         go_live_at), whatever their first_published_at.
         """
-        return not_expired(navigation.public(BlogPage.objects.child_of(self).live())).order_by(
+        return not_expired(BlogPage.objects.child_of(self).live().public()).order_by(
             "-date", "-first_published_at", "-pk"
         )
 
