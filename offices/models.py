@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -25,7 +26,7 @@ from wagtail.search import index
 from offices import hours
 from offices.structured_data import office_jsonld
 from practice import seo
-from practice.caching import CachedPageMixin
+from practice.caching import CachedPageMixin, FragmentVersion
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
@@ -106,9 +107,15 @@ class OfficePageForm(WagtailAdminPageForm):
         return cleaned
 
 
+# An office page's rendered content, per day: bumped when an office is published or saved,
+# and by every image, tag or site-wide change (publishing an office is one: the footer).
+OFFICE_FRAGMENTS = FragmentVersion("offices")
+
+
 class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
     # Every page's footer lists the offices: publishing one purges the whole site.
     shown_on_every_page = True
+    fragment_version = OFFICE_FRAGMENTS.name
 
     intro = models.TextField(
         max_length=400, blank=True, help_text="One or two sentences about this office."
@@ -222,10 +229,9 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
         query = urlencode({"api": 1, "destination": self.one_line_address})
         return f"https://www.google.com/maps/dir/?{query}"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def load_rows(self, request):
+        """Its hours, exceptions and photos, once (a preview carries unsaved rows in memory)."""
         if not getattr(request, "is_preview", False):
-            # A preview carries unsaved rows in memory; a live page loads them once here.
             prefetch_related_objects(
                 [self],
                 "opening_hours",
@@ -239,12 +245,26 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
                     ),
                 ),
             )
+        return self
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         settings = PracticeSettings.for_request(request)
-        context["structured_data"] = office_jsonld(self, request, settings.practice_name, today)
-        context["today_hours"] = hours.hours_on(self, today)
-        context["weekly_hours"] = hours.weekly_hours(self)
-        context["exceptions"] = hours.upcoming_exceptions(self, today)
+
+        # The page's content is cached as rendered HTML per day (OFFICE_FRAGMENTS): what it
+        # shows is computed, and its rows loaded, only when that is missing.
+        def office():
+            return self.load_rows(request)  # loads once: prefetching skips what it holds
+
+        context.update(
+            fragment_key=OFFICE_FRAGMENTS.page_key(self, request, today),
+            # A callable: the template calls it only when the fragment is missing.
+            structured_data=lambda: office_jsonld(office(), request, settings.practice_name, today),
+            today_hours=SimpleLazyObject(lambda: hours.hours_on(office(), today)),
+            weekly_hours=SimpleLazyObject(lambda: hours.weekly_hours(office())),
+            exceptions=SimpleLazyObject(lambda: hours.upcoming_exceptions(office(), today)),
+        )
         return context
 
 

@@ -2,6 +2,7 @@
 content pages. The site settings live in practice.site_settings, below the domain apps."""
 
 from django.db import models
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -12,14 +13,19 @@ from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
-from practice.caching import cache_until
+from practice.caching import CachedPageMixin, FragmentVersion, cache_until
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
 __all__ = ["ContentPage", "HomePage", "PracticeSettings"]
 
 
-class HomePage(RoutedPageMixin, Page):
+# The home page's rendered parts (hero, body, JSON-LD): bumped when it is published or saved,
+# and by every image, tag or site-wide change.
+HOME_FRAGMENTS = FragmentVersion("home")
+
+
+class HomePage(CachedPageMixin, RoutedPageMixin, Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The large heading at the top of the home page (the page's only h1).",
@@ -63,6 +69,7 @@ class HomePage(RoutedPageMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    fragment_version = HOME_FRAGMENTS.name
 
     class Meta:
         verbose_name = "home page"
@@ -76,7 +83,10 @@ class HomePage(RoutedPageMixin, Page):
             .prefetch_related("opening_hours", "hours_exceptions")
         )
         settings = PracticeSettings.for_request(request)
-        context["structured_data"] = organization_jsonld(self, offices, settings, request)
+        # A callable: the template calls it only when the fragment (per day: the hours in
+        # it) is missing.
+        context["structured_data"] = lambda: organization_jsonld(self, offices, settings, request)
+        context["fragment_key"] = HOME_FRAGMENTS.page_key(self, request, timezone.localdate())
         context["latest_articles"] = self.latest_articles()
         return context
 

@@ -8,7 +8,8 @@
    pages and the CSS file again through Varnish (deploy/varnish/practice.vcl, as `make
    serve-edge` runs it) in front of a third gunicorn that purges it. Every request asks for
    gzip or Brotli as browsers do, and the table shows the bytes each page is served in.
-4. Measures the booking write path through the real form (`manage.py bench_bookings`).
+4. Times the staff admin screens at volume, signed in (`manage.py bench_admin`), and the
+   booking write path through the real form (`manage.py bench_bookings`).
 5. Prints one table and writes var/bench/latest.json.
 
 Exits non-zero, after printing what it measured, when a booking failed, the rows in the
@@ -332,6 +333,8 @@ def main():
                         "gzip_bytes": probe[path]["gzip_bytes"],
                         "served_bytes": size if mode != "rendered" else probe[path]["html_bytes"],
                         "served_encoding": coding if mode != "rendered" else "identity",
+                        # Serial CPU per render, in-process with the page cache off.
+                        "cpu_ms": probe[path]["cpu_ms_rendered"] if mode == "rendered" else None,
                         "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
                     }
                 )
@@ -346,6 +349,8 @@ def main():
                 "ratio_to_ceiling": round(result["rps"] / ceiling["rps"], 3),
             }
         )
+        log("staff admin screens...")
+        admin = json.loads(manage(env, "bench_admin", capture=True, timeout=300))
         log("booking write path...")
         writes = json.loads(
             manage(
@@ -373,6 +378,7 @@ def main():
         "duration_s": DURATION,
         "data": info["volume"],
         "targets": rows,
+        "admin": admin,
         "bookings": writes,
         "elapsed_s": round(elapsed(), 1),
         "budget_s": BUDGET_S,
@@ -398,6 +404,9 @@ def failures(report):
     for row in report["targets"]:
         if row["non_2xx"]:
             found.append(f"{row['target']} ({row['mode']}): {row['non_2xx']} non-2xx responses")
+    for name, row in report.get("admin", {}).items():
+        if name != "volume" and row["status"] != 200:
+            found.append(f"admin {name}: status {row['status']}")
     if report["elapsed_s"] > report["budget_s"]:
         found.append(f"took {report['elapsed_s']:.0f} s, over the {report['budget_s']} s budget")
     return found
@@ -406,7 +415,7 @@ def failures(report):
 def print_table(report):
     header = (
         f"{'target':<22}{'mode':<10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'SQL':>5}"
-        f"{'HTML B':>9}{'gzip B':>8}{'served B':>10}{'vs ceil':>9}{'non-2xx':>8}"
+        f"{'HTML B':>9}{'gzip B':>8}{'served B':>10}{'vs ceil':>9}{'CPU ms':>8}{'non-2xx':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -415,9 +424,13 @@ def print_table(report):
             f"{row['target']:<22}{row['mode']:<10}{row['rps']:>9.1f}{row['p50_ms']:>9.2f}"
             f"{row['p99_ms']:>9.2f}{row.get('queries', ''):>5}{row.get('html_bytes', ''):>9}"
             f"{row.get('gzip_bytes', ''):>8}{row.get('served_bytes', ''):>10}"
-            f"{row.get('ratio_to_ceiling', 1.0):>9.2f}"
+            f"{row.get('ratio_to_ceiling', 1.0):>9.2f}{row.get('cpu_ms') or '':>8}"
             f"{row['non_2xx']:>8}"
         )
+    print(f"\n{'admin screen (signed in)':<26}{'SQL':>5}{'CPU ms':>9}{'wall ms':>9}")
+    for name, row in report["admin"].items():
+        if name != "volume":
+            print(f"{name:<26}{row['queries']:>5}{row['cpu_ms']:>9}{row['wall_ms']:>9}")
     b = report["bookings"]
     print(
         f"\nbookings: {b['bookings']} in {b['seconds']} s = {b['bookings_per_second']}/s, "

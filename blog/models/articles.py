@@ -4,10 +4,10 @@ and next, its authors and topics) and which articles are visible at all."""
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -45,8 +45,12 @@ def not_expired(queryset, now=None):
     return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
 
+def has_expired_at(expire_at, now=None):
+    return expire_at is not None and expire_at <= (now or timezone.now())
+
+
 def has_expired(page, now=None):
-    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
+    return has_expired_at(page.expire_at, now)
 
 
 class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
@@ -302,66 +306,77 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)
-            .order_by("-shared", "-date", "-pk")
-            .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))[:limit]
+            .order_by("-shared", "-date", "-pk")[:limit]
         )
 
     def neighbours(self, fresh=False):
         """Related articles and previous/next, for the article page.
 
-        Which articles they are is cached until any article, tag, view restriction or image
-        changes (the blog's fragment version); the cards load in one query with their
-        hero images, whose renditions come from Wagtail's rendition cache. The cards
-        themselves are read fresh so that an article that expires meanwhile (nothing
-        changes in the database) is left out, and an edited title shows at once.
+        Which articles they are, and when each expires, is cached until any article, tag,
+        view restriction or image changes (the blog's fragment version); an article whose
+        expiry passes meanwhile (nothing changes in the database) is left out by that time.
+        `neighbour_ids` names the ones shown, for the key of their rendered HTML: the
+        articles themselves load (in one query) only when that HTML is not cached.
         """
         if fresh or self.pk is None:
             return {
                 "related_articles": self.related_articles(),
                 "previous_article": self.previous_article(),
                 "next_article": self.next_article(),
+                "neighbour_ids": None,
             }
         key = BLOG_FRAGMENTS.key_for("neighbours", self.pk)
         ids = cache.get(key)
         if ids is None:
+            related = self.related_articles()
             previous, following = self.previous_article(), self.next_article()
             ids = {
-                "related": [a.pk for a in self.related_articles()],
+                "related": [a.pk for a in related],
                 "previous": previous.pk if previous else None,
                 "next": following.pk if following else None,
+                "expire_at": {a.pk: a.expire_at for a in [*related, previous, following] if a},
             }
             cache.set(key, ids, FRAGMENT_TIMEOUT)
-        wanted = {*ids["related"], ids["previous"], ids["next"]} - {None}
-        pages = (
-            not_expired(BlogPage.objects.live())
-            .defer("body")  # a card never shows it
-            .select_related("hero_image")
-            .in_bulk(wanted)
-            if wanted
-            else {}
-        )
+        now = timezone.now()
+        shown = {pk for pk, expiry in ids["expire_at"].items() if not has_expired_at(expiry, now)}
+
+        def load():
+            articles = not_expired(BlogPage.objects.live()).defer("body")  # cards omit it
+            return articles.in_bulk(shown) if shown else {}
+
+        pages = SimpleLazyObject(load)
         return {
-            "related_articles": [pages[pk] for pk in ids["related"] if pk in pages],
-            "previous_article": pages.get(ids["previous"]),
-            "next_article": pages.get(ids["next"]),
+            "related_articles": SimpleLazyObject(
+                lambda: [pages[pk] for pk in ids["related"] if pk in pages]
+            ),
+            "previous_article": SimpleLazyObject(lambda: pages.get(ids["previous"])),
+            "next_article": SimpleLazyObject(lambda: pages.get(ids["next"])),
+            "neighbour_ids": "-".join(str(pk) for pk in sorted(shown)),
         }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False) and self.pk is not None:
+        preview = getattr(request, "is_preview", False)
+        if not preview and self.pk is not None:
             # A preview carries unsaved relations in memory; a live page loads them here.
             self.load_taxonomy()
         settings = PracticeSettings.for_request(request)
         index = navigation.parent(self)
-        share_image = structured_data.image_url(
-            self.hero_image or settings.default_share_image, request
-        )
         context.update(
             index.feed_urls(request),
             blog_index=index,
             canonical_url=request.build_absolute_uri(self.url),
-            share_image_url=share_image,
-            **self.neighbours(fresh=getattr(request, "is_preview", False)),
-            structured_data=structured_data.article_jsonld(self, request, settings, index),
+            # These two are built only when the template's fragments are not cached (the
+            # template calls a callable).
+            share_image_url=SimpleLazyObject(
+                lambda: structured_data.image_url(
+                    self.hero_image or settings.default_share_image, request
+                )
+            ),
+            **self.neighbours(fresh=preview),
+            structured_data=lambda: structured_data.article_jsonld(self, request, settings, index),
+            # Its head, body and author parts: retired by a publish and by any image, tag,
+            # author or settings change (the blog's version, the site generation).
+            fragment_key=BLOG_FRAGMENTS.page_key(self, request),
         )
         return context

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
-from blog.models.articles import BlogPage, images_with_renditions, not_expired
+from blog.models.articles import BlogPage, not_expired
 from blog.models.snippets import Author, BlogCategory
 from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
@@ -67,16 +67,14 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         return paths
 
     def articles(self):
-        """Live, public, unexpired articles of this blog, newest first, with what a card
-        shows (the hero image) prefetched.
+        """Live, public, unexpired articles of this blog, newest first. Their cards
+        (blog_tags.article_cards) load hero images only when not cached.
 
         live() already leaves out drafts and scheduled articles (they are not live until
         go_live_at), whatever their first_published_at.
         """
-        return (
-            not_expired(BlogPage.objects.child_of(self).live().public())
-            .order_by("-date", "-first_published_at", "-pk")
-            .prefetch_related(Prefetch("hero_image", queryset=images_with_renditions()))
+        return not_expired(BlogPage.objects.child_of(self).live().public()).order_by(
+            "-date", "-first_published_at", "-pk"
         )
 
     def feed_articles(self, category=None):
@@ -238,9 +236,13 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Its category links are cached as rendered HTML until an article, a category or
+        # the site changes, or the next article expiry passes (it may empty a category).
+        context["fragment_key"] = BLOG_FRAGMENTS.page_key(self, request, self.next_expiry())
+        # Lazy: queried only when that HTML is not cached.
         context["categories"] = BlogCategory.objects.filter(
             pk__in=BlogPage.categories.through.objects.filter(
-                blogpage__in=not_expired(BlogPage.objects.child_of(self).live().public())
+                blogpage__in=self.articles().order_by()
             ).values("blogcategory_id")
         )
         return context

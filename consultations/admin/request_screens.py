@@ -3,8 +3,10 @@ on the detail page (status, note, reschedule)."""
 
 import phonenumbers
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -29,6 +31,15 @@ def phone_search_value(query):
     return None
 
 
+def email_search_value(query):
+    """True when the query is a whole email address (no spaces, one @, a dotted domain)."""
+    try:
+        validate_email(query)
+    except ValidationError:
+        return False
+    return True
+
+
 class RequestIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("office").prefetch_related("procedures")
@@ -37,6 +48,13 @@ class RequestIndexView(IndexView):
         if not self.is_searching:
             return queryset
         text = self.search_query.strip()
+        # A whole phone number or email address, what the desk usually has from a caller,
+        # is one indexed lookup (consultation_phone, consultation_email_lower), whatever
+        # the number of requests; anything else is matched in part, as typed.
+        if phone := phone_search_value(text):
+            return queryset.filter(phone=phone)
+        if email_search_value(text):
+            return queryset.alias(email_lower=Lower("email")).filter(email_lower=text.lower())
         query = (
             Q(reference__iexact=text)
             | Q(first_name__icontains=text)
@@ -47,9 +65,7 @@ class RequestIndexView(IndexView):
         if len(words) >= 2:
             query |= Q(first_name__icontains=words[0], last_name__icontains=words[-1])
         digits = "".join(c for c in text if c.isdigit())
-        if phone := phone_search_value(text):
-            query |= Q(phone=phone)
-        elif len(digits) >= 4:
+        if len(digits) >= 4:
             query |= Q(phone__contains=digits)
         return queryset.filter(query)
 

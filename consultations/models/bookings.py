@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -108,7 +109,15 @@ class ConsultationRequest(models.Model):
                 name="in_person_needs_office",
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            # The front desk's list at volume: newest first, a week's export by time, and
+            # a search by a whole phone number or email address (admin/request_screens.py).
+            models.Index(fields=["created_at"], name="consultation_created"),
+            models.Index(fields=["starts_at"], name="consultation_starts"),
+            models.Index(fields=["phone"], name="consultation_phone"),
+            models.Index(Lower("email"), name="consultation_email_lower"),
+        ]
 
     def __str__(self):
         return self.reference

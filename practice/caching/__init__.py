@@ -4,6 +4,8 @@ front) when content changes. The public API, described in docs/caching.md:
 - `CachedPageMixin` (a page type's declarations) and Wagtail's own `get_cached_paths()`;
 - `register_site_wide(*models)`: models shown on every page;
 - `site_fragment(name, build)` and `FragmentVersion(name)`: fragments cached until a change;
+- `cached_html(key, render)` (and the `{% fragment key %}` template tag), with keys from
+  `FragmentVersion.key_for()` or `site_fragment_key()`: rendered HTML cached until a change;
 - `cache_until(response, expiry)`: a response that must not be cached past a moment;
 - `practice.caching.purge`: what each change purges (plain `decide_*` functions);
 - `practice.caching.sinks`: where purges go (the in-app cache, Wagtail's frontend cache);
@@ -13,13 +15,20 @@ front) when content changes. The public API, described in docs/caching.md:
 """
 
 from practice.caching.declarations import CachedPageMixin, register_site_wide
-from practice.caching.fragments import FragmentVersion, site_fragment
+from practice.caching.fragments import (
+    FragmentVersion,
+    cached_html,
+    site_fragment,
+    site_fragment_key,
+)
 from practice.caching.page_cache import cache_until
 
 __all__ = [
     "CachedPageMixin",
     "FragmentVersion",
     "cache_until",
+    "cached_html",
     "register_site_wide",
     "site_fragment",
+    "site_fragment_key",
 ]

@@ -23,6 +23,28 @@ from practice.caching import page_cache
 FRAGMENT_TIMEOUT = 6 * 3600
 
 
+def cached_html(key, render):
+    """The HTML cached under `key` (a key from `FragmentVersion.key_for` or
+    `site_fragment_key`), rendered by `render()` and stored when missing. A falsy key (a
+    preview, a draft) renders afresh and stores nothing. Rendered HTML is a SafeString,
+    and stays one through the cache (pickled with its class)."""
+    if not key:
+        return render()
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return html
+
+
+def site_fragment_key(name, *parts):
+    """The cache key of fragment `name` for `parts`, under the site generation read now: for
+    what only site-wide changes (settings, offices, menu pages, authors) alter."""
+    generation, _ = page_cache.versions_for("/")
+    joined = ":".join(str(part) for part in parts)
+    return f"pagecache:fragment:{generation}:{name}:{joined}"
+
+
 def site_fragment(name, build):
     """A value shown on every page (the menu), cached until the site generation changes."""
     generation, _ = page_cache.versions_for("/")
@@ -56,6 +78,16 @@ class FragmentVersion:
 
     def bump(self):
         cache.set(self.key, uuid.uuid4().hex[:12], None)
+
+    def page_key(self, page, request, *parts):
+        """The key of a live page's rendered parts: its live revision, under this version and
+        the site generation, for the request's scheme and host (absolute URLs in the HTML).
+        None for a preview or an unsaved page, which render afresh."""
+        if getattr(request, "is_preview", False) or page.pk is None:
+            return None
+        origin = f"{request.scheme}://{request.get_host()}"
+        revision = (page.live_revision_id, page.last_published_at)
+        return self.key_for(type(page).__name__.lower(), page.pk, *revision, origin, *parts)
 
     def key_for(self, name, *parts):
         """The cache key of fragment `name` for `parts` (a page id): under this version and

@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from practice import navigation
+from practice.caching import cached_html
 from practice.site_settings import PracticeSettings
 from practice.structured_data import render_jsonld
 
@@ -56,3 +57,31 @@ def jsonld(data):
 def as_list(value):
     """Wrap one object in a list, for components that take several (e.g. forms)."""
     return [value]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, key, parts):
+        self.nodelist = nodelist
+        self.key = key
+        self.parts = parts
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if key:
+            key = ":".join([key, *(str(part.resolve(context)) for part in self.parts)])
+        return cached_html(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment key "part" %}...{% endfragment %}`: the enclosed HTML, cached under `key`
+    (built by the page from practice.caching's versions, so every change that alters it
+    retires it) joined with the optional parts naming this piece of the page. With an empty
+    key (a preview) it is rendered afresh and not stored."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a cache key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    key, *parts = (parser.compile_filter(bit) for bit in bits[1:])
+    return FragmentNode(nodelist, key, parts)

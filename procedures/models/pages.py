@@ -5,7 +5,6 @@ cases whose consent is valid, per procedure."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
 from django.http import Http404
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,7 +16,6 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -220,16 +218,12 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
         return self.search_description or self.summary
 
     def related_articles(self):
-        """Live articles that name this procedure, newest first, with their hero images."""
+        """Live articles that name this procedure, newest first (their cards load hero images
+        only when not cached: blog_tags.article_cards)."""
         if self.pk is None:
             return []
         return list(
-            not_expired(self.articles.live().public())
-            .defer("body")
-            .prefetch_related(
-                Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions())
-            )
-            .order_by("-date", "-pk")[:6]
+            not_expired(self.articles.live().public()).defer("body").order_by("-date", "-pk")[:6]
         )
 
     def get_dependent_paths(self):

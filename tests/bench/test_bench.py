@@ -58,6 +58,7 @@ def _report(**changes):
             "rows_match_responses": True,
         },
         "targets": [{"target": "home", "mode": "cached", "non_2xx": 0}],
+        "admin": {"requests list": {"status": 200}, "volume": {"bookings": 10}},
         "elapsed_s": 420.0,
         "budget_s": 600,
     }
@@ -83,8 +84,27 @@ def test_a_clean_bench_run_passes():
             "home (rendered): 3 non-2xx",
         ),
         ({"elapsed_s": 601.0}, "over the 600 s budget"),
+        (
+            {"admin": {"requests list": {"status": 500}, "volume": {"bookings": 1}}},
+            "admin requests list: status 500",
+        ),
     ],
 )
 def test_a_bench_run_fails_on_errors_lost_rows_non_2xx_or_overtime(changes, reason):
     found = _bench_script().failures(_report(**changes))
     assert len(found) == 1 and reason in found[0], found
+
+
+@pytest.mark.django_db
+def test_the_probe_reports_cpu_per_render_and_the_admin_probe_every_screen(seeded):
+    out = StringIO()
+    call_command("bench_probe", "/", "--renders", "2", stdout=out)
+    home = json.loads(out.getvalue())["/"]
+    assert home["status"] == 200 and home["cpu_ms_rendered"] > 0
+    out = StringIO()
+    call_command("bench_admin", "--rounds", "1", stdout=out)
+    screens = json.loads(out.getvalue())
+    volume = screens.pop("volume")
+    assert volume["articles"] > 0
+    assert len(screens) == 6
+    assert all(row["status"] == 200 and row["queries"] > 0 for row in screens.values()), screens

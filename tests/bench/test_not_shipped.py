@@ -42,6 +42,6 @@ def test_the_bench_settings_are_production_plus_the_bench_app():
     production = _installed_under("practice.settings.production")
     bench = _installed_under("practice.settings.bench")
     assert bench["apps"] == [*production["apps"], "bench"]
-    assert {"seed_bench", "bench_probe", "bench_targets", "bench_bookings"} <= set(
+    assert {"seed_bench", "bench_probe", "bench_targets", "bench_bookings", "bench_admin"} <= set(
         bench["commands"]
     )

@@ -1,12 +1,16 @@
-"""Measure SQL queries and page weight per URL, in-process (used by `make bench`).
+"""Measure SQL queries, page weight and render CPU per URL, in-process (used by `make bench`).
 
 For each URL: queries for a rendered response (page cache off, as on the bench's rendering
 server), queries for a cached response (a second anonymous request), HTML bytes and gzip
-bytes. Prints JSON.
+bytes, and the median CPU milliseconds of one render (`time.process_time()` around each of
+`--renders` requests with the page cache off, after a warming one). CPU time, unlike wall
+time, hardly moves when other processes load the machine. Prints JSON.
 """
 
 import gzip
 import json
+import statistics
+import time
 
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
@@ -15,13 +19,31 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 
+def cpu_ms_per_request(client, path, renders):
+    """The median CPU milliseconds this process spends answering `path`, over `renders`."""
+    samples = []
+    for _ in range(renders):
+        started = time.process_time()
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        samples.append((time.process_time() - started) * 1000)
+    return round(statistics.median(samples), 2)
+
+
 class Command(BaseCommand):
-    help = "Print JSON with SQL query counts and HTML sizes for the given paths."
+    help = "Print JSON with SQL query counts, HTML sizes and render CPU for the given paths."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
+        parser.add_argument(
+            "--renders",
+            type=int,
+            default=30,
+            help="Renders per path for the CPU median (0 skips the measurement).",
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, renders, **options):
         results = {}
         for path in paths:
             cache.clear()
@@ -32,6 +54,7 @@ class Command(BaseCommand):
                     response = rendered.get(path)
                 # Count now: the next request's request_started signal clears the query log.
                 rendered_count = len(rendered_queries)
+                cpu_ms = cpu_ms_per_request(rendered, path, renders) if renders else None
             anonymous = Client(HTTP_HOST="127.0.0.1")
             anonymous.get(path)
             with CaptureQueriesContext(connection) as cached_queries:
@@ -45,5 +68,6 @@ class Command(BaseCommand):
                 "cache": cached.get("X-Page-Cache", "bypass"),
                 "html_bytes": len(body),
                 "gzip_bytes": len(gzip.compress(body, compresslevel=6)),
+                "cpu_ms_rendered": cpu_ms,
             }
         self.stdout.write(json.dumps(results))

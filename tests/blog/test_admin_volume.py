@@ -1,0 +1,46 @@
+"""Editors' screens at volume: the page explorer of the blog index and an article's edit view
+cost the same number of queries with N and 2N articles. (Timings are `make bench`'s.)"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.fixture
+def add_articles(make_article, category):
+    def add(count):
+        return [make_article(categories=[category]) for _ in range(count)]
+
+    return add
+
+
+# Queries as measured (Wagtail's explorer: the page, its children with their specific
+# types, permissions, locks and workflow states; the edit view: the article, its revisions,
+# panels' choices), the same for any number of articles.
+@pytest.mark.parametrize(
+    ("screen", "budget"),
+    [pytest.param("explorer", 29, id="explorer"), pytest.param("edit", 38, id="edit")],
+)
+def test_editor_screens_cost_the_same_queries_for_twice_the_articles(
+    admin_client_logged_in, blog_index, add_articles, screen, budget
+):
+    article = add_articles(15)[0]
+    url = {
+        "explorer": f"/admin/pages/{blog_index.pk}/",
+        "edit": f"/admin/pages/{article.pk}/edit/",
+    }[screen]
+    with_n = count_queries(admin_client_logged_in, url)
+    add_articles(15)
+    with_2n = count_queries(admin_client_logged_in, url)
+    assert with_2n == with_n
+    assert with_n <= budget, with_n

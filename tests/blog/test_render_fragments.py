@@ -1,0 +1,154 @@
+"""Rendered parts cached as HTML (the article's head, body and authors, card lists, the home
+and office pages' content) never outlive what they show: a publish, an image edit and an
+author edit are on the very next response, with the full-page cache off and on, and a
+preview never reads or writes them."""
+
+import re
+from pathlib import Path
+
+import pytest
+from wagtail.images.rect import Rect
+
+from offices.models import OfficePage
+from practice.caching import cached_html
+from practice.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
+def page_cache(request, settings):
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def fetch(client, page_cache, django_capture_on_commit_callbacks):
+    """GET a URL as an anonymous visitor; `change()` runs an edit with its commit hooks (the
+    purges), as a saved form in the admin does."""
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def change(edit):
+        with django_capture_on_commit_callbacks(execute=True):
+            edit()
+
+    get.change = change
+    return get
+
+
+def image_urls(html, image):
+    stem = re.escape(Path(image.file.name).stem.split("_")[0])
+    return set(re.findall(rf'[^\s"]*{stem}[^\s",]*', html))
+
+
+def test_a_published_article_edit_shows_at_once_on_the_article_index_and_home(
+    fetch, make_article, blog_index
+):
+    article = make_article("Original headline")
+    article.save_revision().publish()
+    for url in (article.url, blog_index.url, "/"):
+        assert "Original headline" in fetch(url)
+
+    def publish():
+        article.title = "Revised headline"
+        article.lede = "A revised summary."
+        article.body = [{"type": "paragraph", "value": "<p>Freshly revised paragraph.</p>"}]
+        article.save_revision().publish()
+
+    fetch.change(publish)
+    html = fetch(article.url)
+    assert "Revised headline" in html and "Freshly revised paragraph." in html
+    assert "Original headline" not in html
+    for url in (blog_index.url, "/"):
+        html = fetch(url)
+        assert "Revised headline" in html and "Original headline" not in html
+
+
+def test_a_hero_images_new_focal_point_shows_at_once_on_article_and_cards(
+    fetch, make_article, blog_index, hero_image
+):
+    article = make_article("Pictured headline")
+    pages = (article.url, blog_index.url, "/")
+    before = {url: image_urls(fetch(url), hero_image) for url in pages}
+    assert all(before.values())
+
+    def refocus():
+        hero_image.set_focal_point(Rect(0, 0, 40, 40))
+        hero_image.save()
+
+    fetch.change(refocus)
+    for url in pages:
+        after = image_urls(fetch(url), hero_image)
+        assert after and not after & before[url], url
+
+
+def test_an_authors_new_name_shows_at_once_on_the_article(fetch, make_article, author):
+    article = make_article("Signed headline")
+    assert "Dr. Test Surgeon" in fetch(article.url)
+
+    def rename():
+        author.name = "Dr. Renamed Surgeon"
+        author.save()
+
+    fetch.change(rename)
+    html = fetch(article.url)
+    assert "Dr. Renamed Surgeon" in html and "Dr. Test Surgeon" not in html
+
+
+def test_a_published_home_page_edit_shows_at_once(fetch):
+    home = HomePage.objects.get()
+    fetch("/")
+
+    def publish():
+        home.hero_heading = "A brand new welcome"
+        home.save_revision().publish()
+
+    fetch.change(publish)
+    assert "A brand new welcome" in fetch("/")
+
+
+def test_a_published_office_edit_shows_at_once(fetch):
+    office = OfficePage.objects.get(slug="santa-monica")
+    fetch(office.url)
+
+    def publish():
+        office.intro = "Newly renovated rooms with a garden view."
+        office.save_revision().publish()
+
+    fetch.change(publish)
+    assert "Newly renovated rooms with a garden view." in fetch(office.url)
+
+
+def test_a_preview_shows_the_draft_and_leaves_the_live_article_alone(
+    fetch, make_article, page_cache
+):
+    article = make_article("Live headline")
+    article.save_revision().publish()
+    assert "Live headline" in fetch(article.url)
+
+    article.title = "Draft headline"
+    article.body = [{"type": "paragraph", "value": "<p>Unpublished draft words.</p>"}]
+    article.save_revision()
+    draft = article.get_latest_revision_as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert "Draft headline" in preview and "Unpublished draft words." in preview
+
+    html = fetch(article.url)
+    assert "Live headline" in html and "Unpublished draft words." not in html
+
+
+def test_an_empty_key_renders_afresh_and_stores_nothing():
+    renders = []
+
+    def render():
+        renders.append(1)
+        return f"<p>{len(renders)}</p>"
+
+    assert cached_html(None, render) == "<p>1</p>"
+    assert cached_html(None, render) == "<p>2</p>"
+    assert cached_html("test:fragment", render) == "<p>3</p>"
+    assert cached_html("test:fragment", render) == "<p>3</p>"  # from the cache
