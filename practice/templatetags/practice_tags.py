@@ -1,10 +1,11 @@
 """Template tags for site-wide chrome: navigation and links to key pages."""
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from practice import navigation
-from practice.caching import cached_html
+from practice.caching import cached_html, site_fragment_key
 from practice.site_settings import PracticeSettings
 from practice.structured_data import render_jsonld
 
@@ -18,6 +19,26 @@ def main_menu(context):
     items = navigation.menu_items(site, request) if site else []
     current = getattr(context.get("page"), "url", None)
     return {"items": items, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def chrome_key(context, name, per_page=False):
+    """`{% chrome_key "footer" as key %}`: the key of a part of every page's chrome (header,
+    footer) for `{% fragment %}`, under the site generation (settings, menu pages, offices
+    and authors all start a new one), the request's language, scheme and host, and with
+    `per_page` the page (the header marks it in the menu and names it in the booking link).
+    Empty (render afresh) for a preview, or a per-page part on something that is no page."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return ""
+    page_id = ""
+    if per_page:
+        page = context.get("page")
+        if page is not None and not (isinstance(page, Page) and page.pk):
+            return ""
+        page_id = page.pk if page is not None else ""
+    origin = f"{request.scheme}://{request.get_host()}"
+    return site_fragment_key(f"chrome-{name}", get_language(), origin, page_id)
 
 
 @register.simple_tag(takes_context=True)

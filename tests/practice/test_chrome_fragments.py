@@ -1,0 +1,124 @@
+"""The header and footer every page shows are cached as HTML per site generation, language,
+origin (and, for the header, page): a settings edit, a menu page, an office edit and the
+language of the request are all on the very next response, with the page cache off and on,
+and a preview never reads or writes them."""
+
+import re
+
+import pytest
+from django.utils import translation
+from wagtail.models import Site
+
+from offices.models import OfficePage
+from practice.models import ContentPage, PracticeSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
+def page_cache(request, settings):
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def fetch(client, seeded, page_cache, django_capture_on_commit_callbacks):
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def change(edit):
+        with django_capture_on_commit_callbacks(execute=True):
+            edit()
+
+    get.change = change
+    return get
+
+
+def header(html):
+    return re.search(r"<header.*?</header>", html, re.S).group(0)
+
+
+def footer(html):
+    return re.search(r"<footer.*?</footer>", html, re.S).group(0)
+
+
+def test_a_settings_edit_shows_at_once_in_header_and_footer(fetch):
+    for url in ("/", "/about/"):
+        fetch(url)
+
+    def rename():
+        settings = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.practice_name = "Harbor Facial Surgery"
+        settings.email = "hello@harbor.example"
+        settings.save()
+
+    fetch.change(rename)
+    for url in ("/", "/about/"):
+        html = fetch(url)
+        assert '"site-logo" href="/">Harbor Facial Surgery<' in header(html)
+        assert "Harbor Facial Surgery" in footer(html)
+        assert "hello@harbor.example" in footer(html)
+
+
+def test_a_page_joining_the_menu_shows_at_once_on_every_page(fetch):
+    page = ContentPage.objects.live().get(slug="about")
+    page.show_in_menus = False
+    page.save_revision().publish()
+    assert 'href="/about/"' not in header(fetch("/"))
+
+    def join_menu():
+        page.show_in_menus = True
+        page.save_revision().publish()
+
+    fetch.change(join_menu)
+    assert 'href="/about/"' in header(fetch("/"))
+
+
+def test_an_office_edit_shows_at_once_in_every_footer(fetch):
+    office = OfficePage.objects.live().first()
+    assert office.title in footer(fetch("/"))
+
+    def rename():
+        office.title = "Harborview Office"
+        office.save_revision().publish()
+
+    fetch.change(rename)
+    for url in ("/", "/about/"):
+        assert "Harborview Office" in footer(fetch(url))
+
+
+def test_the_header_marks_and_names_each_page_not_the_first_one_cached(fetch):
+    about = ContentPage.objects.live().get(slug="about")
+    about.show_in_menus = True
+    fetch.change(lambda: about.save_revision().publish())
+    home_header = header(fetch("/"))
+    about_header = header(fetch("/about/"))
+    assert f"source={about.pk}" in about_header
+    assert f"source={about.pk}" not in home_header
+    assert '<a href="/about/" aria-current="page">' in about_header
+    assert '<a href="/about/" aria-current="page">' not in home_header
+
+
+def test_the_chrome_is_cached_per_language(client, seeded, rendered):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    template = Template('{% load practice_tags %}{% chrome_key "footer" as key %}{{ key }}')
+    keys = {}
+    for language in ("en", "es"):
+        with translation.override(language):
+            keys[language] = template.render(Context({"request": request}))
+    assert keys["en"] and keys["es"] and keys["en"] != keys["es"]
+
+
+def test_a_preview_renders_the_chrome_afresh(client, seeded, rendered):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    request.is_preview = True
+    template = Template('{% load practice_tags %}{% chrome_key "header" as key %}[{{ key }}]')
+    assert template.render(Context({"request": request})) == "[]"
