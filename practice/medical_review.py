@@ -202,6 +202,23 @@ class HealthPagePermissionTester(PagePermissionTester):
         return self.user.is_active and self.user.is_superuser
 
 
+class HealthParentPermissionTester(PagePermissionTester):
+    """Creating a health page and publishing it in one go (or publishing a copy) is a publish
+    too: only superusers may, as with HealthPagePermissionTester."""
+
+    def can_publish_subpage(self):
+        return super().can_publish_subpage() and self.user.is_superuser
+
+
+class HoldsHealthPagesMixin:
+    """For the page types under which health pages live: the Medical review workflow is
+    assigned to them (ensure_workflow), and no one but a superuser publishes a new child
+    straight from the create form."""
+
+    def permissions_for_user(self, user):
+        return HealthParentPermissionTester(user, self)
+
+
 class MedicalReviewMixin:
     """Joins a page type to medical review: its review comes from the approvals."""
 
@@ -240,15 +257,9 @@ class MedicalReviewPanel(Panel):
 
 
 def reviewed_parents():
-    """Pages under which health pages live (blog and procedure indexes): the workflow's home."""
-    reviewed = reviewed_models()
-    parents = [
-        model
-        for model in get_page_models()
-        if any(issubclass(sub, MedicalReviewMixin) for sub in model.allowed_subpage_models())
-        and not issubclass(model, MedicalReviewMixin)
-    ]
-    return Page.objects.type(*parents) if parents and reviewed else Page.objects.none()
+    """Pages that hold health pages (blog and procedure indexes): the workflow's home."""
+    parents = [model for model in get_page_models() if issubclass(model, HoldsHealthPagesMixin)]
+    return Page.objects.type(*parents) if parents else Page.objects.none()
 
 
 def ensure_workflow():

@@ -24,7 +24,7 @@ from wagtail.search import index
 from blog.models.articles import not_expired
 from blog.models.taxonomy import BLOG_FRAGMENTS
 from practice.caching import CachedPageMixin, cache_until
-from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
+from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
@@ -42,7 +42,7 @@ class ProcedureKind(models.TextChoices):
     NONINVASIVE = "noninvasive", "Non-invasive"
 
 
-class ProcedureIndexPage(RoutedPageMixin, Page):
+class ProcedureIndexPage(HoldsHealthPagesMixin, RoutedPageMixin, Page):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
