@@ -3,8 +3,9 @@
 A page type joins with `MedicalReviewMixin` (articles, procedure pages). Its pages are
 published only by finishing the "Medical review" workflow, whose "Physician approval" task
 belongs to the Physicians group: nobody but a superuser may publish one directly, so every
-edit, a typo included, goes back to a physician (`WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT`
-restarts the task when a draft changes while in review).
+edit, a typo included, goes back to a physician. While a draft is in review only physicians
+may change it (Wagtail's group approval task locks it), so the approval covers what is
+published: the latest revision, as Wagtail publishes it.
 
 The approval is the record: `finish_workflow` (Wagtail's `WAGTAIL_FINISH_WORKFLOW_ACTION`)
 stores a `MedicalReview` for the approved revision, naming the approving physician's author

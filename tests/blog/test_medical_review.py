@@ -212,26 +212,33 @@ def test_a_typo_fix_after_approval_needs_a_new_review(editor, physician, hero_im
     assert MedicalReview.objects.filter(page=article).count() == 2
 
 
-def test_an_edit_while_in_review_restarts_the_task_on_the_new_revision(
+def test_a_physicians_edit_during_review_is_what_their_approval_publishes(
     editor, physician, hero_image
 ):
     article = submit_new_article(editor, hero_image)
-    first = task_state(article)
     # The physician edits the draft under review (editors are locked out meanwhile).
     edit(physician, article, None, lede="Tightened by the reviewing physician.")
-    # Approving what was submitted does not publish the newer draft: the task starts again.
-    act(physician, article, "approve")
-    article.refresh_from_db()
-    assert not article.live
-    second = task_state(article)
-    assert second.pk != first.pk
-    assert second.revision_id == article.latest_revision_id
-
     act(physician, article, "approve")
     article.refresh_from_db()
     assert article.live
+    assert article.live_revision_id == article.latest_revision_id
     assert article.live_revision.as_object().lede == "Tightened by the reviewing physician."
     assert current_review(article).revision_id == article.live_revision_id
+
+
+def test_approving_from_the_edit_form_publishes(editor, physician, hero_image):
+    # The editor's Approve button posts the whole form, which saves a revision first.
+    article = submit_new_article(editor, hero_image)
+    response = edit(
+        physician,
+        article,
+        "action-workflow-action",
+        **{"workflow-action-name": "approve", "workflow-action-extra-data": "{}"},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.live
+    assert current_review(article).approved_by == physician
 
 
 def test_editors_cannot_edit_a_draft_while_a_physician_reviews_it(editor, hero_image):
