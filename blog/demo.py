@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from practice import medical_review
 from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
 
@@ -72,30 +73,62 @@ def seed(home):
         demo_image(title, alt, seed, FIGURE_SIZE) for title, alt, seed in demo_content.BODY_IMAGES
     ]
     existing = set(BlogPage.objects.child_of(index).values_list("slug", flat=True))
+    for spec in demo_content.ARTICLES:
+        if spec["slug"] not in existing:
+            publish_child(index, build_article(spec, authors, categories, heroes, figures))
+    return index
+
+
+def build_article(spec, authors, categories, heroes, figures):
+    hero_title, hero_alt, _ = demo_content.HERO_IMAGES[spec["hero"]]
+    article = BlogPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        lede=spec["lede"],
+        date=timezone.localdate() - datetime.timedelta(days=spec["days_ago"]),
+        hero_image=heroes[spec["hero"]],
+        hero_alt=hero_alt,
+        body=with_images(spec["body"], figures),
+    )
+    article.categories = [categories[slug] for slug in spec["categories"]]
+    article.tags.add(*spec["tags"])
+    article.article_authors = [
+        BlogPageAuthor(author=authors[slug], sort_order=order)
+        for order, slug in enumerate(spec["authors"])
+    ]
+    return article
+
+
+def seed_reviews(index):
+    """Each demo article's review, recorded as of its live version (the demo predates the
+    workflow: no approving account). Run after everything that republishes articles."""
     today = timezone.localdate()
     for spec in demo_content.ARTICLES:
-        if spec["slug"] in existing:
+        article = BlogPage.objects.child_of(index).filter(slug=spec["slug"], live=True).first()
+        if not spec["reviewer"] or article is None or article.medical_review is not None:
             continue
-        hero_title, hero_alt, _ = demo_content.HERO_IMAGES[spec["hero"]]
-        reviewer = authors.get(spec["reviewer"]) if spec["reviewer"] else None
-        article = BlogPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            lede=spec["lede"],
-            date=today - datetime.timedelta(days=spec["days_ago"]),
-            hero_image=heroes[spec["hero"]],
-            hero_alt=hero_alt,
-            body=with_images(spec["body"], figures),
-            reviewed_by=reviewer,
-            last_reviewed=today - datetime.timedelta(days=spec["days_ago"] // 2)
-            if reviewer
-            else None,
+        medical_review.record_review(
+            article,
+            article.live_revision,
+            reviewer=Author.objects.get(slug=spec["reviewer"]),
+            on=today - datetime.timedelta(days=spec["days_ago"] // 2),
         )
-        article.categories = [categories[slug] for slug in spec["categories"]]
-        article.tags.add(*spec["tags"])
-        article.article_authors = [
-            BlogPageAuthor(author=authors[slug], sort_order=order)
-            for order, slug in enumerate(spec["authors"])
-        ]
-        publish_child(index, article)
-    return index
+
+
+def seed_awaiting_review(index, submitter=None):
+    """One draft article submitted to the Medical review workflow (needs ensure_roles first)."""
+    spec = demo_content.AWAITING_REVIEW
+    if BlogPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        return None
+    authors = {a.slug: a for a in Author.objects.filter(slug__in=spec["authors"])}
+    categories = {c.slug: c for c in BlogCategory.objects.filter(slug__in=spec["categories"])}
+    hero_title, hero_alt, seed = demo_content.HERO_IMAGES[spec["hero"]]
+    heroes = {spec["hero"]: demo_image(hero_title, hero_alt, seed, HERO_SIZE)}
+    article = build_article(spec, authors, categories, heroes, [])
+    article.live = False
+    index.add_child(instance=article)
+    article.save_revision(user=submitter)
+    workflow = article.get_workflow()
+    if workflow is not None:
+        workflow.start(article, submitter)
+    return article

@@ -127,9 +127,12 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "articleSection": [category.name for category in page.category_list],
         "timeRequired": f"PT{page.reading_minutes}M",
     }
-    if page.reviewer:
-        data["reviewedBy"] = author_jsonld(page.reviewer, request, index)
-        data["lastReviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
+    # From the physician's approval of the live version (practice.medical_review).
+    review = page.medical_review
+    if review:
+        if review.reviewer:
+            data["reviewedBy"] = author_jsonld(review.reviewer, request, index)
+        data["lastReviewed"] = review.reviewed_on.isoformat()
     return _clean(data)
 
 

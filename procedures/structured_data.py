@@ -81,9 +81,12 @@ def procedure_jsonld(page, request, settings):
         "about": medical_procedure_jsonld(page, url),
         "publisher": publisher_jsonld(settings, request),
     }
-    if page.reviewed_by_id and page.reviewed_by:
-        web_page["reviewedBy"] = author_jsonld(page.reviewed_by, request)
-        web_page["lastReviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
+    # From the physician's approval of the live version (practice.medical_review).
+    review = page.medical_review
+    if review:
+        if review.reviewer:
+            web_page["reviewedBy"] = author_jsonld(review.reviewer, request)
+        web_page["lastReviewed"] = review.reviewed_on.isoformat()
     blocks = [_clean(web_page), breadcrumbs_jsonld(page, request)]
     faq = faq_jsonld(page)
     if faq:

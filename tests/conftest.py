@@ -85,3 +85,18 @@ def superuser(db, django_user_model):
 def admin_client_logged_in(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def approve():
+    """Publish a page's current state and record a physician's review of it, as finishing the
+    Medical review workflow does (tests of the workflow itself drive the admin instead)."""
+    from practice.medical_review import record_review
+
+    def approve(page, reviewer, on=None):
+        revision = page.save_revision()
+        revision.publish()
+        page.refresh_from_db()
+        return record_review(page, revision, reviewer=reviewer, on=on)
+
+    return approve

@@ -22,13 +22,16 @@ from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
 from practice.caching import CachedPageMixin, cache_until
 from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.medical_review import HoldsHealthPagesMixin
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
 ARTICLES_PER_PAGE = 10
 
 
-class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+class BlogIndexPage(
+    HoldsHealthPagesMixin, CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page
+):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],

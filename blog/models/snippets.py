@@ -1,6 +1,7 @@
 """The blog's snippets: authors and categories (site-wide: practice.caching purges every
 page when one changes, since cached article parts and menus show them)."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
@@ -49,6 +50,22 @@ class Author(index.Indexed, models.Model):
         help_text="Optional page with the author's full biography (e.g. the About page).",
     )
 
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        verbose_name="staff account",
+        help_text="For physicians: their admin account. Their approvals of articles and "
+        "procedure pages name this profile as the medical reviewer.",
+    )
+    weekly_review_digest = models.BooleanField(
+        default=False,
+        help_text="Email the linked account a weekly list of pages awaiting or due for "
+        "medical review (titles and admin links only).",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
         FieldPanel("slug"),
@@ -57,6 +74,10 @@ class Author(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldRowPanel([FieldPanel("is_physician"), FieldPanel("medical_specialty")]),
         FieldPanel("profile_page"),
+        # Only those who manage accounts link them: the link decides whose name an
+        # approval shows.
+        FieldPanel("user", permission="auth.change_user"),
+        FieldPanel("weekly_review_digest"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

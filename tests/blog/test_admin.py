@@ -58,8 +58,6 @@ def article_form_data(hero_image, **overrides):
         ),
         "categories": [BlogCategory.objects.get(slug="surgery").pk],
         "tags": "eyelids, admin test",
-        "reviewed_by": surgeon.pk,
-        "last_reviewed": "2026-01-20",
         "seo_title": "",
         "search_description": "",
         "action-publish": "action-publish",
@@ -142,7 +140,10 @@ def test_article_editor_groups_fields_in_tabs_with_help_text(admin_client_logged
     html = response.content.decode()
     tabs = re.findall(r'role="tab"[^>]*>\s*(.*?)\s*<', html, re.S)
     tab_names = [re.sub(r"\s+", " ", name).strip() for name in tabs]
-    assert tab_names[:4] == ["Article", "Topics", "Medical review", "Promote"]
+    assert tab_names[:3] == ["Article", "Topics", "Promote"]
+    assert "Medical review" not in tab_names
+    # The review is not typed in: the first tab shows the approval on record.
+    assert "data-medical-review-status" in html
     # Wagtail 8 sets go-live and expiry in a dialog from the Status side panel.
     assert "Set publishing schedule" in html
     for field in ("date", "hero_alt", "hero_caption", "categories", "lede"):

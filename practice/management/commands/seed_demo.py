@@ -19,10 +19,15 @@ class Command(BaseCommand):
         home = demo.seed_home()
         pages = demo.seed_content_pages(home)
         offices_demo.seed(home)
-        blog_demo.seed(home)
+        blog_index = blog_demo.seed(home)
         # Before the booking data: publishing a procedure page makes its booking choice.
-        procedures_demo.seed(home)
+        procedures_index = procedures_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
+        # The roles include the Medical review workflow on the blog and procedures trees.
         ensure_roles()
+        # After the last publish of each page: a review is of the live version.
+        blog_demo.seed_reviews(blog_index)
+        procedures_demo.seed_reviews(procedures_index)
+        blog_demo.seed_awaiting_review(blog_index)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
