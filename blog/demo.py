@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
@@ -34,8 +35,9 @@ def seed_authors():
         photo = demo_image(
             f"Portrait: {spec['name']}", f"Portrait of {spec['name']}", seed, (400, 400)
         )
+        # The English authors: their Spanish translations share the slug.
         authors[spec["slug"]], _ = Author.objects.get_or_create(
-            slug=spec["slug"], defaults={**spec, "photo": photo}
+            slug=spec["slug"], locale=Locale.get_default(), defaults={**spec, "photo": photo}
         )
     return authors
 
@@ -44,7 +46,9 @@ def seed_categories():
     categories = {}
     for slug, name, description in demo_content.CATEGORIES:
         categories[slug], _ = BlogCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            locale=Locale.get_default(),
+            defaults={"name": name, "description": description},
         )
     return categories
 

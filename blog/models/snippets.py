@@ -3,13 +3,15 @@ page when one changes, since cached article parts and menus show them)."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 
-class Author(index.Indexed, models.Model):
+class Author(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=120, help_text="Full name as patients should see it.")
     slug = models.SlugField(
-        unique=True, help_text="Used in the address of the author's page, e.g. jane-doe."
+        help_text="Used in the address of the author's page, e.g. jane-doe. A translation "
+        "may keep it or take its own."
     )
     credentials = models.CharField(
         max_length=60, blank=True, help_text="Letters after the name, e.g. MD, FACS or RN."
@@ -60,8 +62,12 @@ class Author(index.Indexed, models.Model):
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        # Addresses are per language: /es/blog/author/<slug>/ finds the Spanish translation.
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="blog_author_slug_per_locale")
+        ]
 
     def __str__(self):
         return self.display_name
@@ -71,25 +77,30 @@ class Author(index.Indexed, models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class BlogCategory(models.Model):
+class BlogCategory(TranslatableMixin, models.Model):
     name = models.CharField(
         max_length=80,
-        unique=True,
         help_text="Shown on article pages, in the category menu and as the listing's heading.",
     )
-    slug = models.SlugField(
-        unique=True, help_text="Used in the category's address: /blog/category/<slug>/."
-    )
+    slug = models.SlugField(help_text="Used in the category's address: /blog/category/<slug>/.")
     description = models.TextField(
         max_length=400, blank=True, help_text="Shown at the top of the category's listing."
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = "blog category"
         verbose_name_plural = "blog categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="blog_category_slug_per_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="blog_category_name_per_locale"
+            ),
+        ]
 
     def __str__(self):
         return self.name

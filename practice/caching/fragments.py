@@ -16,6 +16,7 @@ the version that change retires, never served after it.
 import uuid
 
 from django.core.cache import cache
+from django.utils import translation
 
 from practice.caching import page_cache
 
@@ -24,9 +25,11 @@ FRAGMENT_TIMEOUT = 6 * 3600
 
 
 def site_fragment(name, build):
-    """A value shown on every page (the menu), cached until the site generation changes."""
+    """A value shown on every page (the menu), cached until the site generation changes,
+    one per language (the menu and the footer list the active language's pages)."""
     generation, _ = page_cache.versions_for("/")
-    return cache.get_or_set(f"pagecache:fragment:{generation}:{name}", build, None)
+    language = translation.get_language()
+    return cache.get_or_set(f"pagecache:fragment:{generation}:{language}:{name}", build, None)
 
 
 class FragmentVersion:
@@ -64,4 +67,5 @@ class FragmentVersion:
         generation = found.get(page_cache.GENERATION_KEY) or page_cache.versions_for("/")[0]
         version = found.get(self.key) or self.current()
         joined = ":".join(str(part) for part in parts)
-        return f"fragments:{self.name}:{version}:{generation}:{name}:{joined}"
+        language = translation.get_language()
+        return f"fragments:{self.name}:{version}:{generation}:{language}:{name}:{joined}"

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,10 @@ def cache_query(request):
 
 def entry_key(request, versions):
     generation, path_version = versions
-    raw = f"{request.get_host()}|{request.path}|{cache_query(request)}"
+    # The language too: a page is only ever served in the language it was rendered in, even
+    # if a path ever answered in both (LocaleMiddleware, above this one, has activated it).
+    language = translation.get_language()
+    raw = f"{request.get_host()}|{language}|{request.path}|{cache_query(request)}"
     digest = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     # Pages show today's hours and upcoming closures: the practice-zone date in the key
     # means nothing rendered before local midnight is served after it.
@@ -142,10 +145,19 @@ def _cache_control(response):
     return directives
 
 
+def unprefixed_path(path):
+    """`path` without a language prefix (/es/book/ -> /book/), for the excluded prefixes."""
+    language = translation.get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
+
+
 def request_is_cacheable(request):
     if not enabled() or request.method not in ("GET", "HEAD"):
         return False
-    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+    excluded = settings.PAGE_CACHE_EXCLUDED_PREFIXES
+    if any(path.startswith(excluded) for path in (request.path, unprefixed_path(request.path))):
         return False
     # Anyone with a session may be logged in (editors, previews): they always get a fresh page.
     # Only a session that exists counts: a made-up cookie must not buy an uncached render.

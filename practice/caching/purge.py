@@ -22,7 +22,7 @@ from practice.caching import sinks
 from practice.caching.declarations import CachedPageMixin, is_registered_site_wide
 from practice.caching.fragments import FragmentVersion
 from practice.caching.state import InstanceState
-from practice.caching.urls import ALWAYS_PURGED, page_urls
+from practice.caching.urls import always_purged, page_urls
 
 
 @dataclasses.dataclass
@@ -52,6 +52,8 @@ class LiveVersion:
 
     in_menu: bool = False
     dependent_paths: tuple = ()
+    # False for a first publish: the page's translations then gain a language link to it.
+    was_live: bool = False
 
 
 def _fragment_versions(page):
@@ -70,8 +72,11 @@ def dependent_paths(page):
 
 def decide_page(page, before=None):
     """A page published or unpublished: the page, the pages above it (their listings show
-    it), the paths it and its previous live version name, the sitemap and search; or the
-    whole site when it shows on every page (the menu, the footer)."""
+    it), the paths it and its previous live version name, the sitemap and its language's
+    search; or the whole site when it shows on every page (the menu, the footer).
+
+    Its translations in other languages are purged only when their language links to it
+    change (a first publish, an unpublish): a Spanish edit purges nothing English."""
     before = before or LiveVersion()
     versions = _fragment_versions(page)
     if page.show_in_menus or before.in_menu or shown_on_every_page(page):
@@ -85,15 +90,30 @@ def decide_page(page, before=None):
         ancestor_parts = ancestor.get_url_parts()
         if ancestor_parts:
             urls.add(ancestor_parts[1] + ancestor_parts[2])
-    paths = {*ALWAYS_PURGED, *dependent_paths(page), *before.dependent_paths}
+    language = page.locale.language_code
+    paths = {*always_purged(language), *dependent_paths(page), *before.dependent_paths}
     urls.update(root_url + path for path in paths if path)
+    if not before.was_live:
+        urls |= translation_urls(page)
     return Purge(urls, fragment_versions=versions)
+
+
+def translation_urls(page):
+    """The URLs of the page's live translations, whose hreflang and language switcher
+    links name this page."""
+    urls = set()
+    for translation in page.get_translations().live():
+        parts = translation.get_url_parts()
+        if parts is not None:
+            urls.add(parts[1] + parts[2])
+    return urls
 
 
 def decide_page_unpublished(page, before=None):
     """As a publish; and when a site-wide object links to the page (an author's profile
     page, a settings link), its links on every page must go: the whole site."""
-    purge = decide_page(page, before)
+    # Its translations lose their language link to it, even if it had been live.
+    purge = decide_page(page, dataclasses.replace(before or LiveVersion(), was_live=False))
     if referenced_site_wide(page):
         purge.whole_site = True
     return purge
@@ -199,7 +219,9 @@ def page_will_save(page, update_fields=None):
         return
     live = type(page).objects.filter(pk=page.pk, live=True).first()
     if live is not None:
-        _live_versions.set(page, LiveVersion(live.show_in_menus, tuple(dependent_paths(live))))
+        _live_versions.set(
+            page, LiveVersion(live.show_in_menus, tuple(dependent_paths(live)), was_live=True)
+        )
 
 
 def page_published(page):

@@ -4,13 +4,14 @@ from django_tasks import task
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
-from practice.caching.urls import ALWAYS_PURGED, page_urls
+from practice.caching.urls import every_language_paths, page_urls
 
 
 def site_urls():
     """Every URL the sites serve that a proxy may hold: each live page's, with what its
-    `get_cached_paths()` lists, and the sitemap and search of every site."""
-    urls = {site.root_url + path for site in Site.objects.all() for path in ALWAYS_PURGED}
+    `get_cached_paths()` lists, and the sitemap and every language's search of every site."""
+    paths = every_language_paths()
+    urls = {site.root_url + path for site in Site.objects.all() for path in paths}
     for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
         urls.update(page_urls(page))
     return sorted(urls)

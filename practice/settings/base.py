@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # Translations for staff: the translation editor, sync and the Locales admin (in place of
+    # wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -75,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before the page cache and the session: unstorable characters never reach either.
     "practice.input_guard.InputGuardMiddleware",
+    # Above the page cache: the language (from the /es/ prefix alone, English unprefixed) is
+    # active when the cache builds its key, and cached responses get Content-Language too.
+    "django.middleware.locale.LocaleMiddleware",
     "practice.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,7 +175,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish: English URLs unprefixed, Spanish under /es/ (practice.urls).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Spanish tags ("párpados") get ASCII slugs ("parpados"): tag listings route on <slug:...>.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The practice time zone governs every time shown to visitors and staff.
 TIME_ZONE = env("PRACTICE_TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True

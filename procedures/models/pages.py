@@ -220,11 +220,12 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
         return self.search_description or self.summary
 
     def related_articles(self):
-        """Live articles that name this procedure, newest first, with their hero images."""
+        """Live articles in this page's language that name this procedure, newest first,
+        with their hero images."""
         if self.pk is None:
             return []
         return list(
-            not_expired(self.articles.live().public())
+            not_expired(self.articles.live().public().filter(locale_id=self.locale_id))
             .defer("body")
             .prefetch_related(
                 Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions())

@@ -128,9 +128,9 @@ def site(seeded, settings):
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     settings.BOOKING_MIN_FILL_SECONDS = 0
     ConsultationRequest.objects.all().delete()
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     article = BlogPage.objects.live().first()
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     category = BlogCategory.objects.first()
     public_urls = {
         "home": "/",

@@ -45,7 +45,7 @@ QUERY_BUDGETS = {
 
 
 def page_types():
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     article = BlogPage.objects.live().order_by("pk").first()
     category = article.categories.first()
     booking = ConsultationRequest.objects.exclude(starts_at=None).order_by("pk").first()
@@ -80,7 +80,7 @@ def measure(client, path):
 
 def add_volume():
     """More of everything a page could list: articles, tags, categories, bookings."""
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     model = BlogPage.objects.live().order_by("pk").first()
     authors = [a.author for a in model.article_authors.all()]
     extra_category = BlogCategory.objects.create(name="Extra topic", slug="extra-topic")
@@ -106,7 +106,7 @@ def add_volume():
     # Tag and relate the article under test heavily too.
     model.tags.add(*[f"volume-{n}" for n in range(10)])
     model.save()
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     for i, slot in enumerate(
         s for d in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in d
     ):

@@ -6,7 +6,7 @@ from django.db import transaction
 from blog import demo as blog_demo
 from consultations import demo as consultations_demo
 from offices import demo as offices_demo
-from practice import demo
+from practice import demo, demo_spanish
 from practice.roles import ensure_roles
 from procedures import demo as procedures_demo
 
@@ -24,5 +24,7 @@ class Command(BaseCommand):
         procedures_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
+        # Last: the Spanish edition translates the English pages above.
+        demo_spanish.seed(home)
         ensure_roles()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
