@@ -25,11 +25,6 @@ def active_language():
     return translation.get_language() or default_language()
 
 
-def language_name(code):
-    """The language's own name ("Español"), as the switcher shows it."""
-    return dict(settings.LANGUAGES).get(code, code)
-
-
 def live_versions(page):
     """{language code: page} for the live versions of `page` (itself included), in one query.
 

@@ -62,9 +62,13 @@ class FragmentVersion:
 
     def key_for(self, name, *parts):
         """The cache key of fragment `name` for `parts` (a page id): under this version and
-        the site generation, both read now (in one round trip when both exist)."""
-        found = cache.get_many([page_cache.GENERATION_KEY, self.key])
-        generation = found.get(page_cache.GENERATION_KEY) or page_cache.versions_for("/")[0]
+        the site and language generations, read now (in one round trip when they exist)."""
+        language_key = page_cache.language_generation_key()
+        found = cache.get_many([page_cache.GENERATION_KEY, language_key, self.key])
+        if found.get(page_cache.GENERATION_KEY) and found.get(language_key):
+            generation = f"{found[page_cache.GENERATION_KEY]}.{found[language_key]}"
+        else:
+            generation = page_cache.versions_for("/")[0]
         version = found.get(self.key) or self.current()
         joined = ":".join(str(part) for part in parts)
         language = translation.get_language()

@@ -42,19 +42,26 @@ def _new_version():
     return uuid.uuid4().hex[:12]
 
 
+def language_generation_key(language=None):
+    """The generation of one language's pages (the active one by default): a change shown on
+    every page of one language (a Spanish menu page, office) retires only that language's."""
+    return f"{GENERATION_KEY}:{language or translation.get_language() or settings.LANGUAGE_CODE}"
+
+
 def versions_for(path):
     """(site generation, path version), creating missing ones, in one or two round trips.
 
-    A missing version gets a fresh random value rather than a default, so a version lost to
-    cache eviction can never bring an old entry back to life.
+    The site generation is the whole site's and the active language's together. A missing
+    version gets a fresh random value rather than a default, so a version lost to cache
+    eviction can never bring an old entry back to life.
     """
-    keys = [GENERATION_KEY, path_version_key(path)]
+    keys = [GENERATION_KEY, language_generation_key(), path_version_key(path)]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _new_version(), None)
             found[key] = cache.get(key)
-    return found[keys[0]], found[keys[1]]
+    return f"{found[keys[0]]}.{found[keys[1]]}", found[keys[2]]
 
 
 # Process-local hint: the versions last seen per path. It only saves a round trip: an entry
@@ -67,18 +74,19 @@ def lookup(request):
     """(entry key, cached entry or None), in one cache round trip when the path is known."""
     path = request.path
     path_key = path_version_key(path)
-    hint = _last_versions.get(path)
-    keys = [GENERATION_KEY, path_key]
+    language_key = language_generation_key()
+    hint_key = (language_key, path)
+    hint = _last_versions.get(hint_key)
+    keys = [GENERATION_KEY, language_key, path_key]
     hinted_key = entry_key(request, hint) if hint is not None else None
     if hinted_key:
         keys.append(hinted_key)
     found = cache.get_many(keys)
-    versions = (found.get(GENERATION_KEY), found.get(path_key))
-    if None in versions:
-        versions = versions_for(path)
+    parts = (found.get(GENERATION_KEY), found.get(language_key), found.get(path_key))
+    versions = versions_for(path) if None in parts else (f"{parts[0]}.{parts[1]}", parts[2])
     if len(_last_versions) >= _LAST_VERSIONS_MAX:
         _last_versions.clear()
-    _last_versions[path] = versions
+    _last_versions[hint_key] = versions
     if versions == hint:
         return hinted_key, found.get(hinted_key)
     key = entry_key(request, versions)
@@ -228,3 +236,10 @@ def purge_site():
     """Invalidate every cached page: for changes shown on every page (footer, menu)."""
     cache.set(GENERATION_KEY, _new_version(), None)
     logger.info("page cache purged for the whole site")
+
+
+def purge_language(language):
+    """Invalidate every cached page in one language: for changes shown on every page of it
+    (a Spanish menu page, a Spanish office in the Spanish footer)."""
+    cache.set(language_generation_key(language), _new_version(), None)
+    logger.info("page cache purged for one language")

@@ -201,3 +201,25 @@ def test_the_spanish_catalogue_is_complete():
                 problems.append(f"placeholders differ: {entry.msgid}")
     assert len(catalogue) > 150
     assert not problems, "\n".join(problems)
+
+
+def test_a_spanish_menu_page_publish_keeps_the_english_pages_cached(
+    seeded, settings, django_capture_on_commit_callbacks
+):
+    """A Spanish page in the menu retires every Spanish page (the Spanish menu changed) and
+    not one English page."""
+    settings.PAGE_CACHE_ENABLED = True
+    client = Client()
+    for path in ("/", "/blog/", "/es/", "/es/articulos/"):
+        client.get(path)
+    about = ContentPage.objects.get(slug="sobre-nosotros")
+    assert about.show_in_menus
+    about.title = "Quiénes somos"
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/blog/")["X-Page-Cache"] == "hit"
+    spanish = client.get("/es/")
+    assert spanish["X-Page-Cache"] == "miss"
+    assert "Quiénes somos" in spanish.content.decode()
+    assert client.get("/es/articulos/")["X-Page-Cache"] == "miss"
