@@ -150,6 +150,15 @@ def site(seeded, settings):
         "procedures index": "/procedures/",
         "procedure": "/procedures/rhinoplasty/",
         "gallery": "/procedures/results/",
+        # The Spanish edition: the same views under /es/, in another language.
+        "es home": "/es/",
+        "es search": "/es/search/",
+        "es blog index": "/es/articulos/",
+        "es article": "/es/articulos/guia-cirugia-de-parpados-superiores/",
+        "es office": "/es/consultorios/santa-monica/",
+        "es booking step 1": "/es/reservar/",
+        "es booking step 2": "/es/reservar/times/",
+        "es booking step 3": "/es/reservar/details/",
     }
     slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values()))[0]
     return {"office": office, "slot": slot, "urls": public_urls}
@@ -177,6 +186,14 @@ PUBLIC_PAGES = [
     "procedures index",
     "procedure",
     "gallery",
+    "es home",
+    "es search",
+    "es blog index",
+    "es article",
+    "es office",
+    "es booking step 1",
+    "es booking step 2",
+    "es booking step 3",
 ]
 
 
