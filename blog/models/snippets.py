@@ -1,10 +1,24 @@
 """The blog's snippets: authors and categories (site-wide: practice.caching purges every
 page when one changes, since cached article parts and menus show them)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+
+
+def taken_in_locale(instance, **values):
+    """The names of `values` (field: value) another row in the instance's language has.
+
+    The per-locale unique constraints name `locale`, which the admin form does not edit, so
+    Django's form validation skips them: this gives the editor a message, not an error page.
+    """
+    locale_id = instance.locale_id or Locale.get_default().pk
+    others = type(instance).objects.filter(locale_id=locale_id).exclude(pk=instance.pk)
+    return [
+        name for name, value in values.items() if value and others.filter(**{name: value}).exists()
+    ]
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -72,6 +86,11 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        if taken_in_locale(self, slug=self.slug):
+            raise ValidationError({"slug": "Another author in this language has this slug."})
+
     @property
     def display_name(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
@@ -104,3 +123,10 @@ class BlogCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        taken = taken_in_locale(self, slug=self.slug, name=self.name)
+        if taken:
+            message = "Another category in this language has this {}."
+            raise ValidationError({name: message.format(name) for name in taken})
