@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
@@ -35,8 +36,9 @@ def seed_authors():
         photo = demo_image(
             f"Portrait: {spec['name']}", f"Portrait of {spec['name']}", seed, (400, 400)
         )
+        # The English authors: their Spanish translations share the slug.
         authors[spec["slug"]], _ = Author.objects.get_or_create(
-            slug=spec["slug"], defaults={**spec, "photo": photo}
+            slug=spec["slug"], locale=Locale.get_default(), defaults={**spec, "photo": photo}
         )
     return authors
 
@@ -45,7 +47,9 @@ def seed_categories():
     categories = {}
     for slug, name, description in demo_content.CATEGORIES:
         categories[slug], _ = BlogCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            locale=Locale.get_default(),
+            defaults={"name": name, "description": description},
         )
     return categories
 
@@ -103,6 +107,7 @@ def seed_reviews(index):
     """Each demo article's review, recorded as of its live version (the demo predates the
     workflow: no approving account). Run after everything that republishes articles."""
     today = timezone.localdate()
+    authors = Author.objects.filter(locale_id=index.locale_id)
     for spec in demo_content.ARTICLES:
         article = BlogPage.objects.child_of(index).filter(slug=spec["slug"], live=True).first()
         if not spec["reviewer"] or article is None or article.medical_review is not None:
@@ -110,9 +115,14 @@ def seed_reviews(index):
         medical_review.record_review(
             article,
             article.live_revision,
-            reviewer=Author.objects.get(slug=spec["reviewer"]),
+            reviewer=authors.get(slug=spec["reviewer"]),
             on=today - datetime.timedelta(days=spec["days_ago"] // 2),
         )
+    # Articles of another edition (the Spanish demo's own texts): by its first physician.
+    physician = authors.filter(is_physician=True).order_by("pk").first()
+    for article in BlogPage.objects.child_of(index).live():
+        if physician is not None and article.medical_review is None:
+            medical_review.record_review(article, article.live_revision, reviewer=physician)
 
 
 def seed_awaiting_review(index, submitter=None):
@@ -120,8 +130,11 @@ def seed_awaiting_review(index, submitter=None):
     spec = demo_content.AWAITING_REVIEW
     if BlogPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
         return None
-    authors = {a.slug: a for a in Author.objects.filter(slug__in=spec["authors"])}
-    categories = {c.slug: c for c in BlogCategory.objects.filter(slug__in=spec["categories"])}
+    here = {"locale_id": index.locale_id}
+    authors = {a.slug: a for a in Author.objects.filter(slug__in=spec["authors"], **here)}
+    categories = {
+        c.slug: c for c in BlogCategory.objects.filter(slug__in=spec["categories"], **here)
+    }
     hero_title, hero_alt, seed = demo_content.HERO_IMAGES[spec["hero"]]
     heroes = {spec["hero"]: demo_image(hero_title, hero_alt, seed, HERO_SIZE)}
     article = build_article(spec, authors, categories, heroes, [])

@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from practice import navigation
+from practice.i18n import active_language
 from practice.structured_data import absolute
 
 
@@ -116,6 +117,7 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "mainEntityOfPage": url,
         "url": url,
         "headline": page.title,
+        "inLanguage": active_language(),
         "description": page.get_meta_description(),
         "datePublished": page.date.isoformat(),
         # The editable publication date may be later than the last publish: never before it.

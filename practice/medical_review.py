@@ -111,11 +111,18 @@ def author_model():
     return MedicalReview._meta.get_field("reviewer").related_model
 
 
-def physician_author(user):
-    """The author profile linked to a staff account, or None."""
+def physician_author(user, locale_id=None):
+    """The author profile linked to a staff account, or None; with `locale_id`, its version in
+    that language where there is one (a Spanish page names the Spanish profile)."""
     if user is None or not user.is_authenticated:
         return None
-    return author_model().objects.filter(user=user).first()
+    linked = author_model().objects.filter(user=user).order_by("pk").first()
+    if linked is None or locale_id is None or linked.locale_id == locale_id:
+        return linked
+    translation = author_model().objects.filter(
+        translation_key=linked.translation_key, locale_id=locale_id
+    )
+    return translation.first() or linked
 
 
 def is_physician(user):
@@ -172,7 +179,7 @@ def record_review(page, revision, user=None, reviewer=None, on=None):
     return MedicalReview.objects.create(
         page_id=page.pk,
         revision=revision,
-        reviewer=reviewer if reviewer is not None else physician_author(user),
+        reviewer=reviewer if reviewer is not None else physician_author(user, page.locale_id),
         approved_by=user,
         reviewed_on=on or timezone.localdate(),
     )

@@ -25,7 +25,7 @@ def recipients():
         .objects.filter(
             is_active=True,
             groups__name=medical_review.PHYSICIANS,
-            author_profile__weekly_review_digest=True,
+            author_profiles__weekly_review_digest=True,
         )
         .exclude(email="")
         .distinct()

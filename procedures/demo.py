@@ -61,7 +61,9 @@ def seed(home):
 
 def seed_reviews(index):
     """The demo procedures, reviewed by the first physician today (as of their live version)."""
-    reviewer = Author.objects.filter(is_physician=True).order_by("pk").first()
+    reviewer = (
+        Author.objects.filter(is_physician=True, locale_id=index.locale_id).order_by("pk").first()
+    )
     for page in ProcedurePage.objects.child_of(index).live():
         if reviewer and page.medical_review is None:
             medical_review.record_review(page, page.live_revision, reviewer=reviewer)

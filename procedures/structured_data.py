@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
 from blog.structured_data import author_jsonld, breadcrumbs_jsonld, publisher_jsonld
+from practice.i18n import active_language
 from practice.structured_data import absolute
 
 SCHEMA = "https://schema.org/"
@@ -77,6 +78,7 @@ def procedure_jsonld(page, request, settings):
         "@id": f"{url}#webpage",
         "url": url,
         "name": page.title,
+        "inLanguage": active_language(),
         "description": page.get_meta_description(),
         "about": medical_procedure_jsonld(page, url),
         "publisher": publisher_jsonld(settings, request),

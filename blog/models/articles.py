@@ -210,9 +210,13 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         neighbours = [self.previous_article(), self.next_article()]
         url_paths = set(nearby.values_list("url_path", flat=True))
         url_paths.update(page.url_path for page in neighbours if page)
-        # url_path is the tree path ("/home/blog/x/"); the URL drops the site root's part.
-        root = index.url_path[: -len(index.slug) - 1]
-        paths += ["/" + url_path[len(root) :] for url_path in url_paths]
+        # url_path is the tree path ("/home/blog/x/"); siblings' URLs are the index's URL
+        # (with its language prefix, /es/...) and the rest of their path.
+        paths += [
+            base + url_path[len(index.url_path) :]
+            for url_path in url_paths
+            if url_path.startswith(index.url_path)
+        ]
         return paths
 
     # What the page shows of its own links. Read from the relations (in memory for a

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # Translations for staff: the translation editor, sync and the Locales admin (in place of
+    # wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -77,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before the session: unstorable characters never reach it (nor a view).
     "practice.input_guard.InputGuardMiddleware",
+    # Below the page cache (which reads a page's language from its /es/ prefix itself):
+    # the language from the prefix alone, English unprefixed; Content-Language on responses.
+    "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,7 +176,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish: English URLs unprefixed, Spanish under /es/ (practice.urls).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Spanish tags ("párpados") get ASCII slugs ("parpados"): tag listings route on <slug:...>.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The practice time zone governs every time shown to visitors and staff.
 TIME_ZONE = env("PRACTICE_TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True

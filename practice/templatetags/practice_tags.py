@@ -3,7 +3,7 @@
 from django import template
 from wagtail.models import Page, Site
 
-from practice import navigation
+from practice import i18n, navigation
 from practice.caching import cached_html
 from practice.site_settings import PracticeSettings
 from practice.structured_data import render_jsonld
@@ -20,6 +20,19 @@ def main_menu(context):
     return {"items": items, "current": current}
 
 
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in every language (its translation, else that language's home)."""
+    links = i18n.switcher_links(context.get("page"), context.get("request"))
+    return {"links": links}
+
+
+@register.inclusion_tag("components/hreflang_links.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for each live version of the page, and x-default."""
+    return {"links": i18n.alternates(context.get("page"), context.get("request"))}
+
+
 @register.simple_tag(takes_context=True)
 def booking_url(context, office=None, procedure=None):
     """URL of the booking flow, optionally pre-selecting an office or a procedure page.
@@ -32,7 +45,8 @@ def booking_url(context, office=None, procedure=None):
     url = page.get_url(request) if page else "/book/"
     params = []
     if office is not None:
-        params.append(f"office={office.pk}")
+        # Schedules name the default language's offices: a translated office books as it.
+        params.append(f"office={i18n.default_language_version(office).pk}")
     elif procedure is not None:
         params.append(f"procedure={procedure.pk}")
     current = context.get("page")
@@ -51,6 +65,12 @@ def breadcrumbs(page):
 def jsonld(data):
     """`{% jsonld data %}`: a <script type="application/ld+json"> block, safely escaped."""
     return render_jsonld(data)
+
+
+@register.filter
+def localized_title(page):
+    """`{{ office|localized_title }}`: a default-language page's title in the active language."""
+    return i18n.localized_title(page)
 
 
 @register.filter

@@ -198,12 +198,14 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         return self.search_description or self.summary
 
     def related_articles(self):
-        """Live articles that name this procedure, newest first (their cards load hero images
-        only when not cached: blog_tags.article_cards)."""
+        """Live articles in this page's language that name this procedure, newest first
+        (their cards load hero images only when not cached: blog_tags.article_cards)."""
         if self.pk is None:
             return []
         return list(
-            not_expired(self.articles.live().public()).defer("body").order_by("-date", "-pk")[:6]
+            not_expired(self.articles.live().public().filter(locale_id=self.locale_id))
+            .defer("body")
+            .order_by("-date", "-pk")[:6]
         )
 
     def get_dependent_paths(self):

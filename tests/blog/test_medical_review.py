@@ -61,9 +61,9 @@ def submit_new_article(editor, hero_image, **overrides):
     data["action-submit"] = "action-submit"
     from blog.models import BlogIndexPage
 
-    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get()), data)
+    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get(locale__language_code="en")), data)
     assert response.status_code == 302
-    return BlogPage.objects.get(slug=data["slug"])
+    return BlogPage.objects.get(locale__language_code="en", slug=data["slug"])
 
 
 def task_state(page):
@@ -117,9 +117,9 @@ def test_an_editors_publish_click_only_saves_a_draft(editor, hero_image):
     data = article_form_data(hero_image)
     from blog.models import BlogIndexPage
 
-    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get()), data)
+    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get(locale__language_code="en")), data)
     assert response.status_code == 302
-    article = BlogPage.objects.get(slug=data["slug"])
+    article = BlogPage.objects.get(locale__language_code="en", slug=data["slug"])
     assert not article.live
     assert workflow_state(article) is None
 

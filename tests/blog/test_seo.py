@@ -26,7 +26,7 @@ def by_type(blocks, kind):
 
 @pytest.fixture
 def faq_article(blog_index, make_article, approve):
-    surgeon = Author.objects.get(slug="adrian-vale")
+    surgeon = Author.objects.get(locale__language_code="en", slug="adrian-vale")
     body = [
         {"type": "paragraph", "value": "<p>Intro </script><b>text</b></p>"},
         {
@@ -68,7 +68,7 @@ def test_physician_author_is_described_as_physician(client, faq_article):
 
 
 def test_non_physician_author_is_a_person(client, blog_index, make_article):
-    nurse = Author.objects.get(slug="nora-castillo")
+    nurse = Author.objects.get(locale__language_code="en", slug="nora-castillo")
     article = make_article(authors=[nurse])
     posting = by_type(jsonld_blocks(client.get(article.url).content.decode()), "BlogPosting")
     assert posting["author"][0]["@type"] == "Person"

@@ -81,5 +81,5 @@ def link_author_profile(user):
     """Link the demo physician to the first physician author profile without an account."""
     author = Author.objects.filter(is_physician=True, user__isnull=True).order_by("pk").first()
     if author is not None:
-        author.user = user
-        author.save(update_fields=["user"])
+        # With its translations: each language's profile names the same account.
+        Author.objects.filter(translation_key=author.translation_key).update(user=user)
