@@ -25,6 +25,7 @@ venv: $(VENV)/.req
 venv-dev: $(VENV)/.req-dev
 
 run: venv
+	$(PY) manage.py compile_translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
@@ -35,6 +36,7 @@ run: venv
 test: lint
 	@bash scripts/ensure_chromium.sh
 	@bash scripts/ensure_varnish.sh
+	$(PY) manage.py compile_translations
 	@DJANGO_SETTINGS_MODULE=practice.settings.test $(PY) -c "import django; django.setup(); \
 	from django.db import connection as c; \
 	print(f'Test suite database engine: {c.vendor} ({c.settings_dict[\"ENGINE\"]})')"
@@ -50,6 +52,7 @@ fuzz: venv-dev
 # On plain http (a loopback trial) also set SECURE_SSL_REDIRECT=false SECURE_COOKIES=false.
 PROD := DJANGO_SETTINGS_MODULE=practice.settings.production
 prepare-serve: venv
+	$(PROD) $(PY) manage.py compile_translations
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
 	$(PROD) $(PY) manage.py write_release_id
 	$(PROD) $(PY) manage.py migrate --noinput
@@ -65,6 +68,7 @@ serve-edge: prepare-serve
 
 # The background task worker (booking emails); run one or more beside the web servers.
 worker: venv
+	$(PROD) $(PY) manage.py compile_translations
 	$(PROD) $(PY) manage.py db_worker
 
 # Load test of the served site (gunicorn, PostgreSQL, Redis, whitenoise) with wrk; see README.

@@ -239,9 +239,9 @@ def seed(stdout=None):
         return False
     with transaction.atomic():
         categories, authors = seed_taxonomy(rng)
-        office = seed_third_office(rng, OfficeIndexPage.objects.get())
+        office = seed_third_office(rng, OfficeIndexPage.objects.get(locale__language_code="en"))
         office.save_revision().publish()
-    seed_articles(rng, BlogIndexPage.objects.get(), categories, authors)
+    seed_articles(rng, BlogIndexPage.objects.get(locale__language_code="en"), categories, authors)
     seed_bookings(rng)
     return True
 

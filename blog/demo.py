@@ -3,9 +3,11 @@
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Locale
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from practice import medical_review
 from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
 
@@ -34,8 +36,9 @@ def seed_authors():
         photo = demo_image(
             f"Portrait: {spec['name']}", f"Portrait of {spec['name']}", seed, (400, 400)
         )
+        # The English authors: their Spanish translations share the slug.
         authors[spec["slug"]], _ = Author.objects.get_or_create(
-            slug=spec["slug"], defaults={**spec, "photo": photo}
+            slug=spec["slug"], locale=Locale.get_default(), defaults={**spec, "photo": photo}
         )
     return authors
 
@@ -44,7 +47,9 @@ def seed_categories():
     categories = {}
     for slug, name, description in demo_content.CATEGORIES:
         categories[slug], _ = BlogCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            locale=Locale.get_default(),
+            defaults={"name": name, "description": description},
         )
     return categories
 
@@ -72,30 +77,71 @@ def seed(home):
         demo_image(title, alt, seed, FIGURE_SIZE) for title, alt, seed in demo_content.BODY_IMAGES
     ]
     existing = set(BlogPage.objects.child_of(index).values_list("slug", flat=True))
-    today = timezone.localdate()
     for spec in demo_content.ARTICLES:
-        if spec["slug"] in existing:
-            continue
-        hero_title, hero_alt, _ = demo_content.HERO_IMAGES[spec["hero"]]
-        reviewer = authors.get(spec["reviewer"]) if spec["reviewer"] else None
-        article = BlogPage(
-            title=spec["title"],
-            slug=spec["slug"],
-            lede=spec["lede"],
-            date=today - datetime.timedelta(days=spec["days_ago"]),
-            hero_image=heroes[spec["hero"]],
-            hero_alt=hero_alt,
-            body=with_images(spec["body"], figures),
-            reviewed_by=reviewer,
-            last_reviewed=today - datetime.timedelta(days=spec["days_ago"] // 2)
-            if reviewer
-            else None,
-        )
-        article.categories = [categories[slug] for slug in spec["categories"]]
-        article.tags.add(*spec["tags"])
-        article.article_authors = [
-            BlogPageAuthor(author=authors[slug], sort_order=order)
-            for order, slug in enumerate(spec["authors"])
-        ]
-        publish_child(index, article)
+        if spec["slug"] not in existing:
+            publish_child(index, build_article(spec, authors, categories, heroes, figures))
     return index
+
+
+def build_article(spec, authors, categories, heroes, figures):
+    hero_title, hero_alt, _ = demo_content.HERO_IMAGES[spec["hero"]]
+    article = BlogPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        lede=spec["lede"],
+        date=timezone.localdate() - datetime.timedelta(days=spec["days_ago"]),
+        hero_image=heroes[spec["hero"]],
+        hero_alt=hero_alt,
+        body=with_images(spec["body"], figures),
+    )
+    article.categories = [categories[slug] for slug in spec["categories"]]
+    article.tags.add(*spec["tags"])
+    article.article_authors = [
+        BlogPageAuthor(author=authors[slug], sort_order=order)
+        for order, slug in enumerate(spec["authors"])
+    ]
+    return article
+
+
+def seed_reviews(index):
+    """Each demo article's review, recorded as of its live version (the demo predates the
+    workflow: no approving account). Run after everything that republishes articles."""
+    today = timezone.localdate()
+    authors = Author.objects.filter(locale_id=index.locale_id)
+    for spec in demo_content.ARTICLES:
+        article = BlogPage.objects.child_of(index).filter(slug=spec["slug"], live=True).first()
+        if not spec["reviewer"] or article is None or article.medical_review is not None:
+            continue
+        medical_review.record_review(
+            article,
+            article.live_revision,
+            reviewer=authors.get(slug=spec["reviewer"]),
+            on=today - datetime.timedelta(days=spec["days_ago"] // 2),
+        )
+    # Articles of another edition (the Spanish demo's own texts): by its first physician.
+    physician = authors.filter(is_physician=True).order_by("pk").first()
+    for article in BlogPage.objects.child_of(index).live():
+        if physician is not None and article.medical_review is None:
+            medical_review.record_review(article, article.live_revision, reviewer=physician)
+
+
+def seed_awaiting_review(index, submitter=None):
+    """One draft article submitted to the Medical review workflow (needs ensure_roles first)."""
+    spec = demo_content.AWAITING_REVIEW
+    if BlogPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        return None
+    here = {"locale_id": index.locale_id}
+    authors = {a.slug: a for a in Author.objects.filter(slug__in=spec["authors"], **here)}
+    categories = {
+        c.slug: c for c in BlogCategory.objects.filter(slug__in=spec["categories"], **here)
+    }
+    hero_title, hero_alt, seed = demo_content.HERO_IMAGES[spec["hero"]]
+    heroes = {spec["hero"]: demo_image(hero_title, hero_alt, seed, HERO_SIZE)}
+    article = build_article(spec, authors, categories, heroes, [])
+    article.live = False
+    index.add_child(instance=article)
+    article.save_revision(user=submitter)
+    workflow = article.get_workflow()
+    if workflow is not None:
+        workflow.start(article, submitter)
+    return article

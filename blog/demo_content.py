@@ -596,3 +596,34 @@ ARTICLES = [
         ],
     },
 ]
+
+# A draft the editor has submitted to the Medical review workflow: waiting for a physician.
+AWAITING_REVIEW = {
+    "slug": "swelling-after-rhinoplasty-month-by-month",
+    "title": "Swelling after rhinoplasty, month by month",
+    "lede": "Most swelling settles in weeks, the last of it over a year. Knowing the usual "
+    "pace makes the mirror easier to live with.",
+    "days_ago": 0,
+    "authors": [NURSE],
+    "categories": ["recovery"],
+    "tags": ["recovery tips", "swelling"],
+    "hero": 2,
+    "body": [
+        h2("The first two weeks"),
+        p(
+            "The splint comes off after about a week. The nose then looks wider and higher "
+            "than it will: that is fluid in the soft tissue, not the new shape. Sleeping with "
+            "the head raised and cool compresses on the cheeks, never on the nose, help most.",
+        ),
+        h2("One to three months"),
+        p(
+            "The bridge usually settles first and the tip last. Mornings look puffier than "
+            "evenings. Glasses rest on tape or on the cheeks until the surgeon says otherwise.",
+        ),
+        h2("Up to a year"),
+        p(
+            "The tip keeps refining slowly, more so with thicker skin. Judge the result at "
+            "your one-year visit, and bring any question to a follow-up before then.",
+        ),
+    ],
+}

@@ -6,6 +6,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext
 
 FEED_LENGTH = 20
 
@@ -46,7 +47,8 @@ class ArticlesRssFeed(Feed):
     def description(self):
         if self.category and self.category.description:
             return self.category.description
-        return self.index.search_description or f"New articles from {self.index.title}."
+        fallback = gettext("New articles from %(blog)s.") % {"blog": self.index.title}
+        return self.index.search_description or fallback
 
     def items(self):
         return self.index.feed_articles(self.category)[:FEED_LENGTH]

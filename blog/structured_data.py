@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
 from practice import navigation
+from practice.i18n import active_language
 from practice.structured_data import absolute
 
 
@@ -116,6 +117,7 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "mainEntityOfPage": url,
         "url": url,
         "headline": page.title,
+        "inLanguage": active_language(),
         "description": page.get_meta_description(),
         "datePublished": page.date.isoformat(),
         # The editable publication date may be later than the last publish: never before it.
@@ -127,9 +129,12 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "articleSection": [category.name for category in page.category_list],
         "timeRequired": f"PT{page.reading_minutes}M",
     }
-    if page.reviewer:
-        data["reviewedBy"] = author_jsonld(page.reviewer, request, index)
-        data["lastReviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
+    # From the physician's approval of the live version (practice.medical_review).
+    review = page.medical_review
+    if review:
+        if review.reviewer:
+            data["reviewedBy"] = author_jsonld(review.reviewer, request, index)
+        data["lastReviewed"] = review.reviewed_on.isoformat()
     return _clean(data)
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from consultations.models import (
     ACTIVE_STATUSES,
@@ -58,13 +59,13 @@ def practice_zone() -> ZoneInfo:
 
 # Zones visitors know by a plain name. Any other zone is shown by its abbreviation.
 ZONE_NAMES = {
-    "America/Los_Angeles": "Pacific time",
-    "America/Denver": "Mountain time",
-    "America/Phoenix": "Arizona time",
-    "America/Chicago": "Central time",
-    "America/New_York": "Eastern time",
-    "America/Anchorage": "Alaska time",
-    "Pacific/Honolulu": "Hawaii time",
+    "America/Los_Angeles": _("Pacific time"),
+    "America/Denver": _("Mountain time"),
+    "America/Phoenix": _("Arizona time"),
+    "America/Chicago": _("Central time"),
+    "America/New_York": _("Eastern time"),
+    "America/Anchorage": _("Alaska time"),
+    "Pacific/Honolulu": _("Hawaii time"),
 }
 
 
@@ -75,7 +76,7 @@ def zone_label(when: datetime.datetime | None = None) -> str:
     """
     name = ZONE_NAMES.get(settings.TIME_ZONE)
     if name:
-        return name
+        return str(name)
     abbreviation = (when or timezone.now()).astimezone(practice_zone()).tzname() or ""
     if abbreviation[:1] in ("+", "-"):  # zones without a common abbreviation
         return f"UTC{abbreviation}"

@@ -11,6 +11,7 @@ import re
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from consultations import availability, notifications, reminders, video
@@ -31,13 +32,13 @@ class BookingError(Exception):
 
 class SlotTaken(BookingError):
     def __init__(self, alternatives=()):
-        super().__init__("Sorry, that time was just taken. Please choose another.")
+        super().__init__(gettext("Sorry, that time was just taken. Please choose another."))
         self.alternatives = list(alternatives)
 
 
 class SlotUnavailable(BookingError):
     def __init__(self):
-        super().__init__("That time is not open for booking. Please choose another.")
+        super().__init__(gettext("That time is not open for booking. Please choose another."))
 
 
 class TransitionNotAllowed(BookingError):

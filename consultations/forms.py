@@ -8,12 +8,14 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
 from consultations.models import ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
+from practice import i18n
 
 STARTED_SALT = "consultations.form-started"
 
@@ -34,7 +36,7 @@ def parse_id(value: object) -> int | None:
 
 class OfficeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} — {obj.address_line_1}, {obj.city}"
+        return f"{i18n.localized_title(obj)} — {obj.address_line_1}, {obj.city}"
 
     def to_python(self, value: Any) -> Any:
         if value not in self.empty_values and parse_id(value) is None:
@@ -45,7 +47,11 @@ class OfficeChoiceField(forms.ModelChoiceField):
 def offered_procedures() -> Any:
     """What step 1 offers: the procedures whose page is live, in the pages' order."""
     return (
-        Procedure.objects.filter(active=True, page__live=True)
+        # Booking records belong to the default language's procedure pages: a translated page
+        # is the same procedure, not a second choice.
+        Procedure.objects.filter(
+            active=True, page__live=True, page__locale__language_code=settings.LANGUAGE_CODE
+        )
         .select_related("page")
         .order_by("page__path")
     )
@@ -84,27 +90,31 @@ class ChooseForm(forms.Form):
     """Step 1: how and where, and what the visitor is interested in."""
 
     mode = forms.ChoiceField(
-        label="How would you like to meet?",
+        label=_("How would you like to meet?"),
         choices=Mode.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose in person or by video."},
+        error_messages={"required": _("Choose in person or by video.")},
     )
     office = OfficeChoiceField(
-        label="Office",
-        queryset=OfficePage.objects.live().order_by("path"),
+        label=_("Office"),
+        # The offices the schedules name: the default language's pages (a Spanish page shows
+        # their Spanish titles).
+        queryset=OfficePage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("path"),
         required=False,
         widget=forms.RadioSelect,
         empty_label=None,
-        help_text="For in-person consultations.",
-        error_messages={"invalid_choice": "That office is not taking bookings. Choose another."},
+        help_text=_("For in-person consultations."),
+        error_messages={"invalid_choice": _("That office is not taking bookings. Choose another.")},
     )
     procedures = ProcedureChoiceField(
-        label="What would you like to talk about?",
+        label=_("What would you like to talk about?"),
         queryset=offered_procedures(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Optional. Choose any that interest you.",
-        error_messages={"invalid_choice": "Choose from the listed treatments."},
+        help_text=_("Optional. Choose any that interest you."),
+        error_messages={"invalid_choice": _("Choose from the listed treatments.")},
     )
     source = SourcePageField()
 
@@ -112,24 +122,24 @@ class ChooseForm(forms.Form):
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("mode") == Mode.IN_PERSON and not cleaned.get("office"):
-            self.add_error("office", "Choose an office, or choose a video consultation.")
+            self.add_error("office", _("Choose an office, or choose a video consultation."))
         if cleaned.get("mode") == Mode.VIDEO:
             cleaned["office"] = None
         return cleaned
 
 
 DAY_CHOICES = [
-    ("mon", "Monday"),
-    ("tue", "Tuesday"),
-    ("wed", "Wednesday"),
-    ("thu", "Thursday"),
-    ("fri", "Friday"),
-    ("sat", "Saturday"),
+    ("mon", _("Monday")),
+    ("tue", _("Tuesday")),
+    ("wed", _("Wednesday")),
+    ("thu", _("Thursday")),
+    ("fri", _("Friday")),
+    ("sat", _("Saturday")),
 ]
 TIME_CHOICES = [
-    ("morning", "Morning (9–12)"),
-    ("afternoon", "Afternoon (12–4)"),
-    ("late", "Late afternoon (4–6)"),
+    ("morning", _("Morning (9–12)")),
+    ("afternoon", _("Afternoon (12–4)")),
+    ("late", _("Late afternoon (4–6)")),
 ]
 
 
@@ -141,72 +151,74 @@ class DetailsForm(forms.Form):
     # The privacy policy version live when the form was shown: what the visitor consented to.
     policy_version = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     preferred_days = forms.MultipleChoiceField(
-        label="Which days suit you?",
+        label=_("Which days suit you?"),
         choices=DAY_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     preferred_times = forms.MultipleChoiceField(
-        label="Which times suit you?",
+        label=_("Which times suit you?"),
         choices=TIME_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     first_name = forms.CharField(
-        label="First name",
+        label=_("First name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Enter your first name."},
+        error_messages={"required": _("Enter your first name.")},
     )
     last_name = forms.CharField(
-        label="Last name",
+        label=_("Last name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Enter your last name."},
+        error_messages={"required": _("Enter your last name.")},
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send your confirmation here.",
+        help_text=_("We send your confirmation here."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.com."),
         },
     )
     phone = PhoneNumberField(
-        label="Phone",
+        label=_("Phone"),
         region="US",
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        help_text="For example (310) 555-0123, or +44 20 7946 0000 outside the US.",
+        help_text=_("For example (310) 555-0123, or +44 20 7946 0000 outside the US."),
         error_messages={
-            "required": "Enter your phone number.",
-            "invalid": "Enter a valid phone number, for example (310) 555-0123.",
+            "required": _("Enter your phone number."),
+            "invalid": _("Enter a valid phone number, for example (310) 555-0123."),
         },
     )
     preferred_contact = forms.ChoiceField(
-        label="How should we contact you?",
+        label=_("How should we contact you?"),
         choices=ConsultationRequest.ContactMethod.choices,
         initial=ConsultationRequest.ContactMethod.EMAIL,
         widget=forms.RadioSelect,
     )
     message = forms.CharField(
-        label="Anything you would like us to know? (optional)",
+        label=_("Anything you would like us to know? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Up to 2,000 characters. Please don't include medical records.",
+        help_text=_("Up to 2,000 characters. Please don't include medical records."),
     )
     consent = forms.BooleanField(
-        label="I have read the privacy policy and agree that the practice may use these "
-        "details to arrange my consultation.",
-        error_messages={"required": "Please agree to the privacy policy so we can contact you."},
+        label=_(
+            "I have read the privacy policy and agree that the practice may use these "
+            "details to arrange my consultation."
+        ),
+        error_messages={"required": _("Please agree to the privacy policy so we can contact you.")},
     )
     marketing_opt_in = forms.BooleanField(
-        label="Send me occasional news from the practice (optional).", required=False
+        label=_("Send me occasional news from the practice (optional)."), required=False
     )
     # Spam traps: a field people never see, and the time the form was shown.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
     token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -227,7 +239,7 @@ class DetailsForm(forms.Form):
     def _clean_name(self, field: str) -> str:
         value = clean_text(self.cleaned_data[field])
         if not value:
-            raise forms.ValidationError("Enter your name using letters.")
+            raise forms.ValidationError(_("Enter your name using letters."))
         return value
 
     def clean_message(self) -> str:
@@ -239,7 +251,7 @@ class DetailsForm(forms.Form):
             return None
         parsed = parse_slot_value(value)
         if parsed is None:
-            raise forms.ValidationError("Choose a time from the list.")
+            raise forms.ValidationError(_("Choose a time from the list."))
         return parsed
 
     def seconds_since_started(self) -> float | None:
@@ -255,12 +267,12 @@ class DetailsForm(forms.Form):
         cleaned = self.cleaned_data
         missing = not cleaned.get("slot") and not cleaned.get("callback")
         if missing and "slot" not in self.errors:
-            self.add_error("slot", "Choose a time, or ask us to call you back.")
+            self.add_error("slot", _("Choose a time, or ask us to call you back."))
         if cleaned.get("callback") and not cleaned.get("slot"):
             if not cleaned.get("preferred_days"):
-                self.add_error("preferred_days", "Choose at least one day that suits you.")
+                self.add_error("preferred_days", _("Choose at least one day that suits you."))
             if not cleaned.get("preferred_times"):
-                self.add_error("preferred_times", "Choose at least one time of day.")
+                self.add_error("preferred_times", _("Choose at least one time of day."))
         return cleaned
 
     def details(self) -> dict[str, Any]:
@@ -284,12 +296,12 @@ def min_fill_seconds() -> float:
 
 
 class RescheduleForm(forms.Form):
-    slot = forms.CharField(error_messages={"required": "Choose a new time."})
+    slot = forms.CharField(error_messages={"required": _("Choose a new time.")})
 
     def clean_slot(self) -> datetime.datetime:
         parsed = parse_slot_value(self.cleaned_data["slot"])
         if parsed is None:
-            raise forms.ValidationError("Choose a time from the list.")
+            raise forms.ValidationError(_("Choose a time from the list."))
         return parsed
 
     def refuse(self, message: str) -> None:

@@ -4,6 +4,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from consultations.models import Mode, Status
@@ -38,13 +39,14 @@ def build_calendar(consultation, practice_name: str, method: str | None = None) 
         event.add("organizer", vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}"))
         if consultation.email:
             event.add("attendee", vCalAddress(f"mailto:{consultation.email}"))
-    event.add("summary", f"Consultation with {practice_name}")
+    # In the active language: emails build it inside the booking's language.
+    event.add("summary", gettext("Consultation with %(practice)s") % {"practice": practice_name})
     if consultation.mode == Mode.VIDEO:
         # Never the join link: calendar files are copied and synced far and wide.
-        event.add("location", vText("Video call (link in your reminder email)"))
+        event.add("location", vText(gettext("Video call (link in your reminder email)")))
     elif consultation.office:
         event.add("location", vText(consultation.office.one_line_address))
-    event.add("description", f"Booking reference {consultation.reference}")
+    event.add("description", gettext("Booking reference %(ref)s") % {"ref": consultation.reference})
     event.add("status", "CANCELLED" if consultation.status == Status.CANCELLED else "CONFIRMED")
     cal.add_component(event)
     return cal.to_ical()

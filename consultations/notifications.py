@@ -15,7 +15,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
@@ -166,7 +167,7 @@ def _absolute(path: str) -> str:
 def email_context(
     consultation: ConsultationRequest, *, with_join_link: bool = False
 ) -> dict[str, Any]:
-    booking_page = BookingPage.objects.live().first()
+    booking_page = booking_page_in(consultation.language)
     token = make_token(consultation)
     base = booking_page.url if booking_page else "/book/"
     practice = PracticeSettings.objects.first()
@@ -188,6 +189,12 @@ def email_context(
     }
 
 
+def booking_page_in(language: str) -> BookingPage | None:
+    """The live booking page in `language` (the visitor's manage link), else any."""
+    pages = BookingPage.objects.live().order_by("path")
+    return pages.filter(locale__language_code=language).first() or pages.first()
+
+
 def admin_path(consultation: ConsultationRequest) -> str:
     try:
         return reverse("consultation_requests:inspect", args=[consultation.pk])
@@ -195,13 +202,13 @@ def admin_path(consultation: ConsultationRequest) -> str:
         return "/admin/"
 
 
-SUBJECTS: dict[str, str] = {
-    Notification.Kind.VISITOR_CONFIRMATION: "Your consultation request {ref}",
-    Notification.Kind.OFFICE_NEW: "New consultation request {ref}",
-    Notification.Kind.VISITOR_CANCELLED: "Your consultation {ref} is cancelled",
-    Notification.Kind.VISITOR_RESCHEDULED: "Your consultation {ref} has a new time",
-    Notification.Kind.REMINDER_FIRST: "Reminder: your consultation {ref}",
-    Notification.Kind.REMINDER_SECOND: "Reminder: your consultation {ref}",
+SUBJECTS: dict[str, Any] = {
+    Notification.Kind.VISITOR_CONFIRMATION: _("Your consultation request %(ref)s"),
+    Notification.Kind.OFFICE_NEW: _("New consultation request %(ref)s"),
+    Notification.Kind.VISITOR_CANCELLED: _("Your consultation %(ref)s is cancelled"),
+    Notification.Kind.VISITOR_RESCHEDULED: _("Your consultation %(ref)s has a new time"),
+    Notification.Kind.REMINDER_FIRST: _("Reminder: your consultation %(ref)s"),
+    Notification.Kind.REMINDER_SECOND: _("Reminder: your consultation %(ref)s"),
 }
 
 # Reminders of both kinds read the same; the subject and the due time differ.
@@ -218,7 +225,21 @@ CALENDAR_KINDS = {
 }
 
 
+def email_language(notification: Notification) -> str:
+    """The visitor's emails are in the language they booked in; the front desk's in the
+    site's default language."""
+    if notification.kind == Notification.Kind.OFFICE_NEW:
+        return settings.LANGUAGE_CODE
+    return notification.request.language or settings.LANGUAGE_CODE
+
+
 def build_email(notification: Notification) -> EmailMultiAlternatives:
+    """The email for one outbox row, in its reader's language (dates and calendar file too)."""
+    with translation.override(email_language(notification)):
+        return _build_email(notification)
+
+
+def _build_email(notification: Notification) -> EmailMultiAlternatives:
     consultation = notification.request
     context = email_context(consultation, with_join_link=notification.is_reminder)
     template = f"consultations/emails/{TEMPLATES.get(notification.kind, notification.kind)}"
@@ -228,7 +249,7 @@ def build_email(notification: Notification) -> EmailMultiAlternatives:
     else:
         to = [consultation.email]
     # The HTML part's <title> is the subject: screen readers announce it when the mail opens.
-    context["subject"] = SUBJECTS[notification.kind].format(ref=consultation.reference)
+    context["subject"] = SUBJECTS[notification.kind] % {"ref": consultation.reference}
     message = EmailMultiAlternatives(
         subject=context["subject"],
         body=render_to_string(f"{template}.txt", context),

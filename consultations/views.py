@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
 
 from consultations import availability, booking, clock, links, video
 from consultations.forms import (
@@ -28,8 +29,8 @@ from practice.site_settings import PracticeSettings
 
 DAYS_PER_PAGE = 14
 DONE_MESSAGES = {
-    "cancelled": "Your consultation is cancelled. The time is free for someone else.",
-    "moved": "Your consultation has a new time. We have emailed you the details.",
+    "cancelled": _("Your consultation is cancelled. The time is free for someone else."),
+    "moved": _("Your consultation has a new time. We have emailed you the details."),
 }
 
 
@@ -175,19 +176,20 @@ def _submit(request, page, choose_form):
 
     if request.POST.get("website"):
         form.is_valid()
-        return again(400, "Your request could not be sent. Please try again.")
+        return again(400, _("Your request could not be sent. Please try again."))
     valid = form.is_valid()
     elapsed = form.seconds_since_started()
     if elapsed is None or elapsed < min_fill_seconds():
         # Give a fresh stamp so a person who was simply quick can send again.
         form.data = form.data.copy()
         form.data["started"] = DetailsForm.fresh_initial()["started"]
-        return again(400, "That was quicker than we expected. Please check and send again.")
+        return again(400, _("That was quicker than we expected. Please check and send again."))
     if not valid:
         return again(400)
     if not allow_booking(request, form.cleaned_data["email"], str(form.cleaned_data["token"])):
         response = again(
-            429, "Too many requests from you in a short time. Please wait ten minutes, or call us."
+            429,
+            _("Too many requests from you in a short time. Please wait ten minutes, or call us."),
         )
         response["Retry-After"] = "600"
         return response
@@ -200,7 +202,12 @@ def _submit(request, page, choose_form):
             office=office,
             starts_at=None if callback else form.cleaned_data["slot"],
             procedures=choose_form.cleaned_data["procedures"],
-            details={**form.details(), "source_page": choose_form.cleaned_data.get("source")},
+            details={
+                **form.details(),
+                "source_page": choose_form.cleaned_data.get("source"),
+                # The language of the booking page the visitor used: their emails follow it.
+                "language": translation.get_language(),
+            },
             submission_token=form.cleaned_data["token"],
             policy_version=seen_version,
         )
@@ -278,7 +285,7 @@ def manage(request, page, token):
                 status = 400
             else:
                 status = 400
-                reschedule_form.refuse("Choose cancel or a new time.")
+                reschedule_form.refuse(_("Choose cancel or a new time."))
         except booking.BookingError as error:
             status = 409
             reschedule_form.refuse(str(error))

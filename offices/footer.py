@@ -5,6 +5,8 @@ renaming the office index starts a new site generation after the commit, which r
 this fragment.
 """
 
+from wagtail.models import Locale
+
 from offices.models import OfficePage
 from practice.caching import site_fragment
 
@@ -18,10 +20,11 @@ def _build():
             "phone_e164": office.phone.as_e164 if office.phone else "",
             "phone_display": office.phone.as_national if office.phone else "",
         }
-        for office in OfficePage.objects.live().order_by("path")
+        for office in OfficePage.objects.live().filter(locale=Locale.get_active()).order_by("path")
     ]
 
 
 def footer_offices():
-    """Name, URL, address lines and phone of each live office, in path order."""
+    """Name, URL, address lines and phone of each live office in the active language, in
+    path order (the fragment is cached per language)."""
     return site_fragment("footer-offices", _build)

@@ -7,7 +7,18 @@ They take already-loaded rows (prefetch them) so listing pages cost no extra que
 import datetime
 from dataclasses import dataclass
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+from django.utils.translation import gettext_lazy
+
+# Lazy: shown in the visitor's language (the names are in Django's own catalogues too).
+WEEKDAYS = [
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+]
 
 
 @dataclass(frozen=True, order=True)

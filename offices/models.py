@@ -92,7 +92,7 @@ class OfficePageForm(WagtailAdminPageForm):
         ]
         clashes = hours.overlapping_weekdays(rows)
         if clashes:
-            days = ", ".join(hours.WEEKDAYS[day] for day in clashes)
+            days = ", ".join(str(hours.WEEKDAYS[day]) for day in clashes)
             message = f"Opening hours overlap on {days}. Make each day's rows not overlap."
             self.add_error(None, message)
         dates = [data["date"] for data in self._kept_rows("hours_exceptions") if data.get("date")]

@@ -6,7 +6,11 @@ from wagtail.images.models import Image
 from offices import hours
 from practice.structured_data import absolute
 
-DAY_URLS = [f"https://schema.org/{day}" for day in hours.WEEKDAYS]
+# schema.org's day names, in English whatever the page's language (hours.WEEKDAYS translates).
+DAY_URLS = [
+    f"https://schema.org/{day}"
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
 
 
 def _time(value):

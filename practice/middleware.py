@@ -127,7 +127,7 @@ class PageCacheMiddleware:
             finally:
                 request_id_var.reset(token)
         response = self.get_response(request)
-        if not page_cache.response_is_cacheable(response):
+        if not page_cache.response_is_cacheable(response, request):
             return response
         stored = page_cache.response_for(page_cache.store(key, response), request)
         stored["X-Page-Cache"] = "miss"

@@ -140,14 +140,16 @@ class RoutedPageMixin:
 
 
 def menu_items(site, request):
-    """(title, url) of the live pages under the home page marked "show in menus".
+    """(title, url) of the live pages under the home page marked "show in menus", in the
+    active language (under its translation of the home page; cached per language).
 
     On every page, so cached until the site generation changes (publishing or unpublishing a
     menu page, or moving or renaming one, starts a new one: see practice.caching.purge).
     """
 
     def build():
-        pages = site.root_page.get_children().live().in_menu().only("title", "url_path")
+        home = site.root_page.localized
+        pages = home.get_children().live().in_menu().only("title", "url_path")
         return [(page.title, page.get_url(request)) for page in pages]
 
     return site_fragment(f"menu:{site.pk}", build)

@@ -4,11 +4,15 @@ Content editors write pages, articles, images and documents and never see consul
 requests; they arrange and publish before/after cases but cannot record consent or open a
 consent form. The front desk handles requests, schedules and procedures and edits no pages
 and sees no cases. Clinical staff upload cases, record consent and open consent forms (each
-opening is in the audit log: procedures.consent_forms).
+opening is in the audit log: procedures.consent_forms). Physicians review health content in
+the Medical review workflow (practice.medical_review): editors may publish other pages, but
+an article or procedure page only reaches the site through a physician's approval.
 """
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from practice.medical_review import ensure_workflow
 
 FRONT_DESK = "Front desk"
 CONTENT_EDITORS = "Content editors"
@@ -108,6 +112,8 @@ def ensure_roles(reset=False):
         GroupCollectionPermission.objects.get_or_create(
             group=clinical, collection=consent_forms, permission=permission
         )
+    # Physicians, and the Medical review workflow on every page holding health pages.
+    ensure_workflow()
     return front_desk, editors
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from practice.caching import cache_until
 
@@ -14,13 +14,15 @@ MAX_QUERY_LENGTH = 200
 
 
 def search_pages(query):
-    """Search results for `query` among live, public, unexpired pages (not the home page).
+    """Search results for `query` among live, public, unexpired pages (not the home page)
+    in the active language (/es/search/ finds Spanish pages).
 
     Wagtail unpublishes an expired page only when `publish_scheduled` runs; until then it is
     still live. expire_at is not a search filter field, so the check is a subquery on ids.
     """
     expired = Page.objects.filter(expire_at__lte=timezone.now()).values("id")
-    return Page.objects.live().public().filter(depth__gt=2).exclude(id__in=expired).search(query)
+    pages = Page.objects.live().public().filter(depth__gt=2, locale=Locale.get_active())
+    return pages.exclude(id__in=expired).search(query)
 
 
 def search(request):

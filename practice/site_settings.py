@@ -100,9 +100,21 @@ class PracticeSettings(BaseSiteSetting):
             site = Site.find_for_request(request)
             if site is None:
                 return super().for_request(request)
-            instance = site_fragment(f"settings:{site.pk}", lambda: cls.for_site(site))
+            instance = site_fragment(f"settings:{site.pk}", lambda: cls._localized(site))
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)
+
+    @classmethod
+    def _localized(cls, site):
+        """The settings as the active language shows them: the pages they name are replaced
+        by their live translations (the Spanish privacy policy on Spanish pages). A copy for
+        display only: it is cached per language and never saved."""
+        instance = cls.for_site(site)
+        for name in ("privacy_policy_page", "booking_page"):
+            page = getattr(instance, name)
+            if page is not None:
+                setattr(instance, name, page.localized)
+        return instance
 
     @property
     def social_links(self):

@@ -1,12 +1,11 @@
-"""Site-wide URLs that are not Wagtail pages (search, health checks, robots, sitemap)."""
+"""Site-wide URLs that are not Wagtail pages and not per language (health checks, robots,
+sitemap); search is per language, in practice.urls."""
 
 from django.urls import path
 
 from practice import views
-from practice.search import search
 
 urlpatterns = [
-    path("search/", search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

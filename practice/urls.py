@@ -1,12 +1,14 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from practice import views
+from practice.search import search
 
 # The Django admin is deliberately not routed: staff work in the Wagtail admin.
 urlpatterns = [
@@ -33,5 +35,10 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-# Wagtail's page serving takes everything not matched above; it must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# What visitors read, in each language: English unprefixed, Spanish under /es/. Wagtail's
+# page serving takes everything not matched above; it must come last.
+urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -118,10 +118,13 @@ def media_image(request, path):
 
 
 def sitemap(request):
-    """Wagtail's sitemap, kept by shared caches no longer than its next article expiry."""
+    """Wagtail's sitemap of every language's pages with their hreflang alternates, kept by
+    shared caches no longer than its next article expiry."""
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-    response = wagtail_sitemap(request)
+    from practice.sitemap import MultilingualSitemap
+
+    response = wagtail_sitemap(request, sitemaps={"wagtail": MultilingualSitemap})
     next_expiry = (
         Page.objects.live()
         .filter(expire_at__gt=timezone.now())

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from blog.models import Author, BlogPage
+from practice import medical_review
 from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import draw_image
 from procedures import demo_content
@@ -38,7 +39,6 @@ def seed(home):
                 "what it costs, reviewed by our surgeon.</p>",
             ),
         )
-    reviewer = Author.objects.filter(is_physician=True).order_by("pk").first()
     existing = {p.slug: p for p in ProcedurePage.objects.child_of(index)}
     pages = {}
     for spec in demo_content.PROCEDURES:
@@ -46,11 +46,7 @@ def seed(home):
         if page is None:
             page = publish_child(
                 index,
-                ProcedurePage(
-                    **spec,
-                    reviewed_by=reviewer,
-                    last_reviewed=timezone.localdate() if reviewer else None,
-                ),
+                ProcedurePage(**spec),
             )
         pages[page.slug] = page
     for slug, procedure_slugs in demo_content.ARTICLE_PROCEDURES.items():
@@ -61,6 +57,16 @@ def seed(home):
         article.save_revision().publish()
     seed_gallery(index, pages)
     return index
+
+
+def seed_reviews(index):
+    """The demo procedures, reviewed by the first physician today (as of their live version)."""
+    reviewer = (
+        Author.objects.filter(is_physician=True, locale_id=index.locale_id).order_by("pk").first()
+    )
+    for page in ProcedurePage.objects.child_of(index).live():
+        if reviewer and page.medical_review is None:
+            medical_review.record_review(page, page.live_revision, reviewer=reviewer)
 
 
 # (procedure slug, time after, unit, note, consent state)

@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
 from blog.structured_data import author_jsonld, breadcrumbs_jsonld, publisher_jsonld
+from practice.i18n import active_language
 from practice.structured_data import absolute
 
 SCHEMA = "https://schema.org/"
@@ -77,13 +78,17 @@ def procedure_jsonld(page, request, settings):
         "@id": f"{url}#webpage",
         "url": url,
         "name": page.title,
+        "inLanguage": active_language(),
         "description": page.get_meta_description(),
         "about": medical_procedure_jsonld(page, url),
         "publisher": publisher_jsonld(settings, request),
     }
-    if page.reviewed_by_id and page.reviewed_by:
-        web_page["reviewedBy"] = author_jsonld(page.reviewed_by, request)
-        web_page["lastReviewed"] = page.last_reviewed.isoformat() if page.last_reviewed else None
+    # From the physician's approval of the live version (practice.medical_review).
+    review = page.medical_review
+    if review:
+        if review.reviewer:
+            web_page["reviewedBy"] = author_jsonld(review.reviewer, request)
+        web_page["lastReviewed"] = review.reviewed_on.isoformat()
     blocks = [_clean(web_page), breadcrumbs_jsonld(page, request)]
     faq = faq_jsonld(page)
     if faq:

@@ -21,6 +21,14 @@ def require_postgresql(why):
     pytest.skip(message)
 
 
+def pytest_sessionstart(session):
+    """Compile the .po catalogues as `make test` does, so a plain `pytest` run (and each
+    worker) serves Spanish too; cheap when the .mo files are current."""
+    from practice.management.commands.compile_translations import compile_all
+
+    compile_all()
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     # Rate limits, lockouts and page caches live in the cache: no test may see another's.
@@ -68,7 +76,7 @@ def seeded(db):
     from practice.models import HomePage
 
     call_command("seed_demo", stdout=StringIO())  # idempotent: cheap when already seeded
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="en")
 
 
 @pytest.fixture
@@ -85,3 +93,18 @@ def superuser(db, django_user_model):
 def admin_client_logged_in(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def approve():
+    """Publish a page's current state and record a physician's review of it, as finishing the
+    Medical review workflow does (tests of the workflow itself drive the admin instead)."""
+    from practice.medical_review import record_review
+
+    def approve(page, reviewer, on=None):
+        revision = page.save_revision()
+        revision.publish()
+        page.refresh_from_db()
+        return record_review(page, revision, reviewer=reviewer, on=on)
+
+    return approve

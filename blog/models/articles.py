@@ -30,6 +30,7 @@ from blog.reading import reading_time_minutes
 from practice import navigation
 from practice.caching import CachedPageMixin, cache_until
 from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
@@ -53,7 +54,7 @@ def has_expired(page, now=None):
     return has_expired_at(page.expire_at, now)
 
 
-class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
+class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
     lede = models.TextField(
         max_length=400,
         help_text="One or two sentences summarising the article. Shown under the title, on "
@@ -106,18 +107,6 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         help_text="The procedures the article is about. It links to each, and each procedure "
         "page lists it.",
     )
-    reviewed_by = models.ForeignKey(
-        "blog.Author",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reviewed_articles",
-        verbose_name="medically reviewed by",
-        help_text="The clinician who checked the medical content.",
-    )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When the medical content was last checked."
-    )
     reading_minutes = models.PositiveSmallIntegerField(
         default=1, editable=False, help_text="Computed from the body when saved."
     )
@@ -139,18 +128,13 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         FieldPanel("body"),
     ]
     topic_panels = [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("procedures")]
-    review_panels = [
-        MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
-            heading="Medical review",
-            help_text="Shown on the article as “Medically reviewed by … on …”.",
-        )
-    ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(article_panels, heading="Article"),
+            # First: whether the live version is reviewed, by whom, and when one is due.
+            ObjectList(
+                [MedicalReviewPanel(heading="Medical review"), *article_panels], heading="Article"
+            ),
             ObjectList(topic_panels, heading="Topics"),
-            ObjectList(review_panels, heading="Medical review"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
@@ -179,8 +163,6 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         errors = {}
         if self.hero_image_id and not self.hero_alt.strip():
             errors["hero_alt"] = "Describe the hero image for people who cannot see it."
-        if self.last_reviewed and not self.reviewed_by_id:
-            errors["reviewed_by"] = "Say who reviewed the article, or clear the review date."
         if errors:
             raise ValidationError(errors)
 
@@ -228,9 +210,13 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         neighbours = [self.previous_article(), self.next_article()]
         url_paths = set(nearby.values_list("url_path", flat=True))
         url_paths.update(page.url_path for page in neighbours if page)
-        # url_path is the tree path ("/home/blog/x/"); the URL drops the site root's part.
-        root = index.url_path[: -len(index.slug) - 1]
-        paths += ["/" + url_path[len(root) :] for url_path in url_paths]
+        # url_path is the tree path ("/home/blog/x/"); siblings' URLs are the index's URL
+        # (with its language prefix, /es/...) and the rest of their path.
+        paths += [
+            base + url_path[len(index.url_path) :]
+            for url_path in url_paths
+            if url_path.startswith(index.url_path)
+        ]
         return paths
 
     # What the page shows of its own links. Read from the relations (in memory for a
@@ -253,10 +239,6 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         memory for a preview; load_taxonomy() takes them from the cache for a live page)."""
         return sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path)
 
-    @cached_property
-    def reviewer(self):
-        return self.reviewed_by
-
     def load_taxonomy(self):
         """Take the live article's authors (with photos), reviewer, categories and tags from
         the cache (blog.models.taxonomy.cached), with no query when it holds them."""
@@ -264,7 +246,7 @@ class BlogPage(CachedPageMixin, RoutedPageMixin, Page):
         self.author_list = cached.authors
         self.category_list = cached.categories
         self.tag_list = cached.tags
-        self.reviewer = cached.reviewer
+        self.medical_review = cached.review
         self.procedure_list = cached.procedures
 
     def has_faq(self):

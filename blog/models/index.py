@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,13 +23,16 @@ from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
 from practice.caching import CachedPageMixin, cache_until
 from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.medical_review import HoldsHealthPagesMixin
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
 ARTICLES_PER_PAGE = 10
 
 
-class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+class BlogIndexPage(
+    HoldsHealthPagesMixin, CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page
+):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -58,13 +62,18 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         """Every URL the index serves under its own (Wagtail's frontend cache API): purged
         when the index itself changes, and by a site-wide purge of a proxy in front."""
         paths = ["/", "feed/rss/", "feed/atom/"]
-        for slug in BlogCategory.objects.values_list("slug", flat=True):
+        for slug in self.categories_here().values_list("slug", flat=True):
             paths += [f"category/{slug}/", f"category/{slug}/feed/rss/"]
             paths.append(f"category/{slug}/feed/atom/")
         tags = Tag.objects.filter(blog_blogpagetag_items__content_object__in=self.articles())
         paths += [f"tag/{slug}/" for slug in tags.distinct().values_list("slug", flat=True)]
-        paths += [f"author/{slug}/" for slug in Author.objects.values_list("slug", flat=True)]
+        authors = Author.objects.filter(locale_id=self.locale_id)
+        paths += [f"author/{slug}/" for slug in authors.values_list("slug", flat=True)]
         return paths
+
+    def categories_here(self):
+        """The categories in this blog's language (each blog lists and links its own)."""
+        return BlogCategory.objects.filter(locale_id=self.locale_id)
 
     def articles(self):
         """Live, public, unexpired articles of this blog, newest first. Their cards
@@ -169,12 +178,13 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        category = get_object_or_404(BlogCategory, slug=slug)
+        category = get_object_or_404(self.categories_here(), slug=slug)
         return self._listing(
             request,
             self.articles().filter(categories=category),
             category.name,
-            category.description or f"Articles about {category.name.lower()}.",
+            category.description
+            or gettext("Articles about %(name)s.") % {"name": category.name.lower()},
             crumbs=[(category.name, request.path)],
             category=category,
         )
@@ -189,8 +199,8 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         return self._listing(
             request,
             self.articles().filter(tags=tag),
-            f"Articles tagged “{tag.name}”",
-            f"Articles about {tag.name}.",
+            gettext("Articles tagged “%(name)s”") % {"name": tag.name},
+            gettext("Articles about %(name)s.") % {"name": tag.name},
             crumbs=[(tag.name, request.path)],
             empty_404=True,
             tag=tag,
@@ -199,7 +209,9 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
     @path("author/<slug:slug>/")
     def author(self, request, slug):
         author = get_object_or_404(
-            Author.objects.select_related("photo", "profile_page"), slug=slug
+            Author.objects.select_related("photo", "profile_page"),
+            slug=slug,
+            locale_id=self.locale_id,
         )
         articles = self.articles().filter(article_authors__author=author).distinct()
         crumbs_context = self.crumbs_context(request, [(author.name, request.path)])
@@ -228,11 +240,11 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     @path("category/<slug:slug>/feed/rss/", name="category_feed_rss")
     def category_feed_rss(self, request, slug):
-        return ArticlesRssFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+        return ArticlesRssFeed(self, get_object_or_404(self.categories_here(), slug=slug))(request)
 
     @path("category/<slug:slug>/feed/atom/", name="category_feed_atom")
     def category_feed_atom(self, request, slug):
-        return ArticlesAtomFeed(self, get_object_or_404(BlogCategory, slug=slug))(request)
+        return ArticlesAtomFeed(self, get_object_or_404(self.categories_here(), slug=slug))(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -240,7 +252,7 @@ class BlogIndexPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         # the site changes, or the next article expiry passes (it may empty a category).
         context["fragment_key"] = BLOG_FRAGMENTS.page_key(self, request, self.next_expiry())
         # Lazy: queried only when that HTML is not cached.
-        context["categories"] = BlogCategory.objects.filter(
+        context["categories"] = self.categories_here().filter(
             pk__in=BlogPage.categories.through.objects.filter(
                 blogpage__in=self.articles().order_by()
             ).values("blogcategory_id")

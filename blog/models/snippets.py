@@ -1,15 +1,32 @@
 """The blog's snippets: authors and categories (site-wide: practice.caching purges every
 page when one changes, since cached article parts and menus show them)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 
-class Author(index.Indexed, models.Model):
+def taken_in_locale(instance, **values):
+    """The names of `values` (field: value) another row in the instance's language has.
+
+    The per-locale unique constraints name `locale`, which the admin form does not edit, so
+    Django's form validation skips them: this gives the editor a message, not an error page.
+    """
+    locale_id = instance.locale_id or Locale.get_default().pk
+    others = type(instance).objects.filter(locale_id=locale_id).exclude(pk=instance.pk)
+    return [
+        name for name, value in values.items() if value and others.filter(**{name: value}).exists()
+    ]
+
+
+class Author(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=120, help_text="Full name as patients should see it.")
     slug = models.SlugField(
-        unique=True, help_text="Used in the address of the author's page, e.g. jane-doe."
+        help_text="Used in the address of the author's page, e.g. jane-doe. A translation "
+        "may keep it or take its own."
     )
     credentials = models.CharField(
         max_length=60, blank=True, help_text="Letters after the name, e.g. MD, FACS or RN."
@@ -49,6 +66,24 @@ class Author(index.Indexed, models.Model):
         help_text="Optional page with the author's full biography (e.g. the About page).",
     )
 
+    # One profile per account in each language: the translations of a physician's profile
+    # share the account (wagtail-localize copies it), so a Spanish page names the Spanish one.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profiles",
+        verbose_name="staff account",
+        help_text="For physicians: their admin account. Their approvals of articles and "
+        "procedure pages name this profile as the medical reviewer.",
+    )
+    weekly_review_digest = models.BooleanField(
+        default=False,
+        help_text="Email the linked account a weekly list of pages awaiting or due for "
+        "medical review (titles and admin links only).",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
         FieldPanel("slug"),
@@ -57,39 +92,69 @@ class Author(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldRowPanel([FieldPanel("is_physician"), FieldPanel("medical_specialty")]),
         FieldPanel("profile_page"),
+        # Only those who manage accounts link them: the link decides whose name an
+        # approval shows.
+        FieldPanel("user", permission="auth.change_user"),
+        FieldPanel("weekly_review_digest"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        # Addresses are per language: /es/blog/author/<slug>/ finds the Spanish translation.
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="blog_author_slug_per_locale"),
+            models.UniqueConstraint(
+                fields=["user", "locale"],
+                condition=models.Q(user__isnull=False),
+                name="blog_author_one_profile_per_account_and_locale",
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        super().clean()
+        if taken_in_locale(self, slug=self.slug):
+            raise ValidationError({"slug": "Another author in this language has this slug."})
 
     @property
     def display_name(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
-class BlogCategory(models.Model):
+class BlogCategory(TranslatableMixin, models.Model):
     name = models.CharField(
         max_length=80,
-        unique=True,
         help_text="Shown on article pages, in the category menu and as the listing's heading.",
     )
-    slug = models.SlugField(
-        unique=True, help_text="Used in the category's address: /blog/category/<slug>/."
-    )
+    slug = models.SlugField(help_text="Used in the category's address: /blog/category/<slug>/.")
     description = models.TextField(
         max_length=400, blank=True, help_text="Shown at the top of the category's listing."
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = "blog category"
         verbose_name_plural = "blog categories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="blog_category_slug_per_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="blog_category_name_per_locale"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        taken = taken_in_locale(self, slug=self.slug, name=self.name)
+        if taken:
+            message = "Another category in this language has this {}."
+            raise ValidationError({name: message.format(name) for name in taken})

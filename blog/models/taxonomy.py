@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 from blog.models.snippets import Author
 from practice.caching import FragmentVersion
 from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.medical_review import current_review
 
 # Every cached part of the blog's pages: bumped by any article or blog index change, and by
 # every tag, image or privacy change (practice.caching.purge).
@@ -47,7 +48,8 @@ class ArticleTaxonomy:
     authors: list
     categories: list
     tags: list
-    reviewer: Author | None
+    # The live version's medical review (practice.medical_review), with its reviewer.
+    review: object | None
     procedures: list = dataclasses.field(default_factory=list)
 
 
@@ -63,14 +65,7 @@ def build(article):
         item.tag
         for item in BlogPageTag.objects.filter(content_object=article).select_related("tag")
     ]
-    # The reviewer is usually one of the authors just loaded: no query of its own.
-    reviewer = {author.pk: author for author in authors}.get(article.reviewed_by_id)
-    if reviewer is None and article.reviewed_by_id:
-        reviewer = (
-            Author.objects.select_related("photo", "profile_page")
-            .filter(pk=article.reviewed_by_id)
-            .first()
-        )
+    review = current_review(article)
     # The procedure pages it names (their publishes bump the blog version too).
     procedures = list(
         article.procedures.live()
@@ -79,7 +74,7 @@ def build(article):
         .order_by("path")
     )
     return ArticleTaxonomy(
-        authors, list(article.categories.all()), tags, reviewer, procedures=procedures
+        authors, list(article.categories.all()), tags, review, procedures=procedures
     )
 
 

@@ -45,6 +45,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         Column("where", label="Mode / office"),
         Column("slot_display", label="Consultation", sort_key="starts_at"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        Column("language", label="Language", accessor="get_language_display", sort_key="language"),
         DateColumn("created_at", label="Received", sort_key="created_at"),
     ]
     list_export = [
@@ -58,6 +59,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "email",
         "phone",
         "preferred_contact",
+        "language",
         "procedure_names",
         "marketing_opt_in",
         "created_at",
@@ -95,6 +97,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "email",
         "phone",
         "preferred_contact",
+        "language",
         "message",
         "consent_at",
         "privacy_policy_version",

@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from consultations.models.choices import ACTIVE_STATUSES, Mode, Status, resource_key
@@ -32,9 +33,9 @@ def new_reference():
 
 class ConsultationRequest(models.Model):
     class ContactMethod(models.TextChoices):
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
 
     reference = models.CharField(max_length=12, unique=True, default=new_reference, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
@@ -78,6 +79,15 @@ class ConsultationRequest(models.Model):
         help_text="Video bookings only. Made from the booking rules' template when booked; "
         "paste another https link to use a different room. The visitor sees it in the reminder "
         "and on their booking page shortly before the start, never in the first confirmation.",
+    )
+    # The language the visitor booked in: their emails, reminders and calendar files use it,
+    # and the front desk sees it (to call back in Spanish).
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text="The language the visitor booked in; their emails use it.",
     )
     anonymised = models.BooleanField(default=False, editable=False)
     # The site page the visitor started booking from, for "which writing brings patients".

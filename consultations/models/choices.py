@@ -1,19 +1,20 @@
 """What a booking is made of: the mode (office or video), the status, and the slot it holds."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Mode(models.TextChoices):
-    IN_PERSON = "in_person", "In person at an office"
-    VIDEO = "video", "By video"
+    IN_PERSON = "in_person", _("In person at an office")
+    VIDEO = "video", _("By video")
 
 
 class Status(models.TextChoices):
-    NEW = "new", "New"
-    CONFIRMED = "confirmed", "Confirmed"
-    CANCELLED = "cancelled", "Cancelled"
-    COMPLETED = "completed", "Completed"
-    NO_SHOW = "no_show", "No-show"
+    NEW = "new", _("New")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETED = "completed", _("Completed")
+    NO_SHOW = "no_show", _("No-show")
 
 
 # A slot held by a request in one of these states is taken.

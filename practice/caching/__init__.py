@@ -17,6 +17,7 @@ front) when content changes. The public API, described in docs/caching.md:
 from practice.caching.declarations import CachedPageMixin, register_site_wide
 from practice.caching.fragments import (
     FragmentVersion,
+    address_fragment_key,
     cached_html,
     site_fragment,
     site_fragment_key,
@@ -30,5 +31,6 @@ __all__ = [
     "cached_html",
     "register_site_wide",
     "site_fragment",
+    "address_fragment_key",
     "site_fragment_key",
 ]

@@ -16,6 +16,7 @@ the version that change retires, never served after it.
 import uuid
 
 from django.core.cache import cache
+from django.utils import translation
 
 from practice.caching import page_cache
 
@@ -45,10 +46,21 @@ def site_fragment_key(name, *parts):
     return f"pagecache:fragment:{generation}:{name}:{joined}"
 
 
+def address_fragment_key(name, request, *parts):
+    """The cache key of fragment `name` for `parts` on the page at the request's address:
+    under the site generation and that address's version, so whatever purges the address
+    (its page, a translation of it appearing or going) retires the fragment too."""
+    generation, path_version = page_cache.versions_for(request.path)
+    joined = ":".join(str(part) for part in parts)
+    return f"pagecache:fragment:{generation}:{path_version}:{name}:{joined}"
+
+
 def site_fragment(name, build):
-    """A value shown on every page (the menu), cached until the site generation changes."""
+    """A value shown on every page (the menu), cached until the site generation changes,
+    one per language (the menu and the footer list the active language's pages)."""
     generation, _ = page_cache.versions_for("/")
-    return cache.get_or_set(f"pagecache:fragment:{generation}:{name}", build, None)
+    language = translation.get_language()
+    return cache.get_or_set(f"pagecache:fragment:{generation}:{language}:{name}", build, None)
 
 
 class FragmentVersion:
@@ -91,9 +103,14 @@ class FragmentVersion:
 
     def key_for(self, name, *parts):
         """The cache key of fragment `name` for `parts` (a page id): under this version and
-        the site generation, both read now (in one round trip when both exist)."""
-        found = cache.get_many([page_cache.GENERATION_KEY, self.key])
-        generation = found.get(page_cache.GENERATION_KEY) or page_cache.versions_for("/")[0]
+        the site and language generations, read now (in one round trip when they exist)."""
+        language_key = page_cache.language_generation_key()
+        found = cache.get_many([page_cache.GENERATION_KEY, language_key, self.key])
+        if found.get(page_cache.GENERATION_KEY) and found.get(language_key):
+            generation = f"{found[page_cache.GENERATION_KEY]}.{found[language_key]}"
+        else:
+            generation = page_cache.versions_for("/")[0]
         version = found.get(self.key) or self.current()
         joined = ":".join(str(part) for part in parts)
-        return f"fragments:{self.name}:{version}:{generation}:{name}:{joined}"
+        language = translation.get_language()
+        return f"fragments:{self.name}:{version}:{generation}:{language}:{name}:{joined}"

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -64,19 +64,33 @@ def _new_version():
     return uuid.uuid4().hex[:12]
 
 
-def versions_for(path):
+def language_generation_key(language=None):
+    """The generation of one language's pages (the active one by default): a change shown on
+    every page of one language (a Spanish menu page, office) retires only that language's."""
+    return f"{GENERATION_KEY}:{language or translation.get_language() or settings.LANGUAGE_CODE}"
+
+
+def page_language(request):
+    """The language of the page at this address: its /es/ prefix, else the default (English
+    is unprefixed). The cache runs before LocaleMiddleware, which reads it the same way."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def versions_for(path, language=None):
     """(site generation, path version), creating missing ones, in one or two round trips.
 
-    A missing version gets a fresh random value rather than a default, so a version lost to
-    cache eviction can never bring an old entry back to life.
+    The site generation is the whole site's and the language's (the active one by default)
+    together. A missing
+    version gets a fresh random value rather than a default, so a version lost to cache
+    eviction can never bring an old entry back to life.
     """
-    keys = [GENERATION_KEY, path_version_key(path)]
+    keys = [GENERATION_KEY, language_generation_key(language), path_version_key(path)]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _new_version(), None)
             found[key] = cache.get(key)
-    return found[keys[0]], found[keys[1]]
+    return f"{found[keys[0]]}.{found[keys[1]]}", found[keys[2]]
 
 
 # Process-local hint: the versions last seen per path. It only saves a round trip: an entry
@@ -89,21 +103,26 @@ def lookup(request):
     """(entry key, cached entry or None), in one cache round trip when the path is known."""
     path = request.path
     path_key = path_version_key(path)
-    hint = _last_versions.get(path)
-    keys = [GENERATION_KEY, path_key]
-    hinted_key = entry_key(request, hint) if hint is not None else None
+    language = page_language(request)
+    language_key = language_generation_key(language)
+    hint_key = (language_key, path)
+    hint = _last_versions.get(hint_key)
+    keys = [GENERATION_KEY, language_key, path_key]
+    hinted_key = entry_key(request, hint, language) if hint is not None else None
     if hinted_key:
         keys.append(hinted_key)
     found = cache.get_many(keys)
-    versions = (found.get(GENERATION_KEY), found.get(path_key))
-    if None in versions:
-        versions = versions_for(path)
+    parts = (found.get(GENERATION_KEY), found.get(language_key), found.get(path_key))
+    if None in parts:
+        versions = versions_for(path, language)
+    else:
+        versions = (f"{parts[0]}.{parts[1]}", parts[2])
     if len(_last_versions) >= _LAST_VERSIONS_MAX:
         _last_versions.clear()
-    _last_versions[path] = versions
+    _last_versions[hint_key] = versions
     if versions == hint:
         return hinted_key, found.get(hinted_key)
-    key = entry_key(request, versions)
+    key = entry_key(request, versions, language)
     return key, cache.get(key)
 
 
@@ -122,10 +141,13 @@ def cache_query(request):
     return urlencode(kept)
 
 
-def entry_key(request, versions):
+def entry_key(request, versions, language=None):
     generation, path_version = versions
     # The scheme too: a page filled over https carries the HSTS header, one over http not.
-    raw = f"{request.scheme}|{request.get_host()}|{request.path}|{cache_query(request)}"
+    # The language too (from the address, as LocaleMiddleware below reads it): a page is only
+    # ever served in the language it was rendered in.
+    language = language or page_language(request)
+    raw = f"{request.scheme}|{request.get_host()}|{language}|{request.path}|{cache_query(request)}"
     digest = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
     # Pages show today's hours and upcoming closures: the practice-zone date in the key
     # means nothing rendered before local midnight is served after it.
@@ -165,10 +187,19 @@ def _cache_control(response):
     return directives
 
 
+def unprefixed_path(path):
+    """`path` without a language prefix (/es/book/ -> /book/), for the excluded prefixes."""
+    language = translation.get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
+
+
 def request_is_cacheable(request):
     if not enabled() or request.method not in ("GET", "HEAD"):
         return False
-    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+    excluded = settings.PAGE_CACHE_EXCLUDED_PREFIXES
+    if any(path.startswith(excluded) for path in (request.path, unprefixed_path(request.path))):
         return False
     # Anyone with a session may be logged in (editors, previews): they always get a fresh page.
     # Only a session that exists counts: a made-up cookie must not buy an uncached render.
@@ -181,7 +212,9 @@ def _session_exists(session_key):
     return engine.SessionStore().exists(session_key[:64])
 
 
-def response_is_cacheable(response):
+def response_is_cacheable(response, request=None):
+    if request is not None and not _in_page_language(response, request):
+        return False
     if response.status_code != 200 or getattr(response, "streaming", False):
         return False
     # A cookie means a CSRF token or session was issued: per visitor, never shared. (A mere
@@ -195,6 +228,13 @@ def response_is_cacheable(response):
         return False
     content_type = response.get("Content-Type", "").split(";")[0].strip()
     return content_type in CACHEABLE_TYPES
+
+
+def _in_page_language(response, request):
+    """False for a response rendered in another language than its address's (an unprefixed,
+    non-page URL that LocaleMiddleware answered in the visitor's Accept-Language): it would be
+    stored under the address's language and shown to everyone."""
+    return response.get("Content-Language", page_language(request)) == page_language(request)
 
 
 def cache_until(response, expiry):
@@ -285,3 +325,10 @@ def purge_site():
     """Invalidate every cached page: for changes shown on every page (footer, menu)."""
     cache.set(GENERATION_KEY, _new_version(), None)
     logger.info("page cache purged for the whole site")
+
+
+def purge_language(language):
+    """Invalidate every cached page in one language: for changes shown on every page of it
+    (a Spanish menu page, a Spanish office in the Spanish footer)."""
+    cache.set(language_generation_key(language), _new_version(), None)
+    logger.info("page cache purged for one language")

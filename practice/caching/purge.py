@@ -22,22 +22,26 @@ from practice.caching import sinks
 from practice.caching.declarations import CachedPageMixin, is_registered_site_wide
 from practice.caching.fragments import FragmentVersion
 from practice.caching.state import InstanceState
-from practice.caching.urls import ALWAYS_PURGED, page_urls
+from practice.caching.urls import always_purged, page_urls
 
 
 @dataclasses.dataclass
 class Purge:
-    """Full URLs to purge, or the whole site; and the fragment versions to bump."""
+    """Full URLs to purge, or the whole site, or every page of some languages; and the
+    fragment versions to bump."""
 
     urls: set = dataclasses.field(default_factory=set)
     whole_site: bool = False
     fragment_versions: set = dataclasses.field(default_factory=set)
+    # Language codes whose every page is purged (a menu page or an office in that language).
+    languages: set = dataclasses.field(default_factory=set)
 
     def __or__(self, other):
         return Purge(
             self.urls | other.urls,
             self.whole_site or other.whole_site,
             self.fragment_versions | other.fragment_versions,
+            self.languages | other.languages,
         )
 
     @property
@@ -52,6 +56,8 @@ class LiveVersion:
 
     in_menu: bool = False
     dependent_paths: tuple = ()
+    # False for a first publish: the page's translations then gain a language link to it.
+    was_live: bool = False
 
 
 def _fragment_versions(page):
@@ -70,12 +76,21 @@ def dependent_paths(page):
 
 def decide_page(page, before=None):
     """A page published or unpublished: the page, the pages above it (their listings show
-    it), the paths it and its previous live version name, the sitemap and search; or the
-    whole site when it shows on every page (the menu, the footer)."""
+    it), the paths it and its previous live version name, the sitemap and its language's
+    search; or every page of its language when it shows on every page (the menu, the
+    footer).
+
+    Its translations in other languages are purged only when their language links to it
+    change (a first publish, an unpublish): a Spanish edit purges nothing English."""
     before = before or LiveVersion()
     versions = _fragment_versions(page)
+    language = page.locale.language_code
     if page.show_in_menus or before.in_menu or shown_on_every_page(page):
-        return Purge(whole_site=True, fragment_versions=versions)
+        # The menu and the footer list the pages of their own language only.
+        purge = Purge(languages={language}, fragment_versions=versions)
+        if not before.was_live:
+            purge.urls |= translation_urls(page)
+        return purge
     parts = page.get_url_parts()
     if parts is None:
         return Purge(fragment_versions=versions)
@@ -85,15 +100,29 @@ def decide_page(page, before=None):
         ancestor_parts = ancestor.get_url_parts()
         if ancestor_parts:
             urls.add(ancestor_parts[1] + ancestor_parts[2])
-    paths = {*ALWAYS_PURGED, *dependent_paths(page), *before.dependent_paths}
+    paths = {*always_purged(language), *dependent_paths(page), *before.dependent_paths}
     urls.update(root_url + path for path in paths if path)
+    if not before.was_live:
+        urls |= translation_urls(page)
     return Purge(urls, fragment_versions=versions)
+
+
+def translation_urls(page):
+    """The URLs of the page's live translations, whose hreflang and language switcher
+    links name this page."""
+    urls = set()
+    for translation in page.get_translations().live():
+        parts = translation.get_url_parts()
+        if parts is not None:
+            urls.add(parts[1] + parts[2])
+    return urls
 
 
 def decide_page_unpublished(page, before=None):
     """As a publish; and when a site-wide object links to the page (an author's profile
     page, a settings link), its links on every page must go: the whole site."""
-    purge = decide_page(page, before)
+    # Its translations lose their language link to it, even if it had been live.
+    purge = decide_page(page, dataclasses.replace(before or LiveVersion(), was_live=False))
     if referenced_site_wide(page):
         purge.whole_site = True
     return purge
@@ -199,7 +228,9 @@ def page_will_save(page, update_fields=None):
         return
     live = type(page).objects.filter(pk=page.pk, live=True).first()
     if live is not None:
-        _live_versions.set(page, LiveVersion(live.show_in_menus, tuple(dependent_paths(live))))
+        _live_versions.set(
+            page, LiveVersion(live.show_in_menus, tuple(dependent_paths(live)), was_live=True)
+        )
 
 
 def page_published(page):
@@ -241,7 +272,7 @@ def send(purge):
     """Bump the fragment versions now (for this transaction's own reads) and again after the
     commit (so a render that read the old rows meanwhile cannot leave them cached under the
     new version), and hand the URLs to the sinks after the commit."""
-    if not (purge.urls or purge.whole_site or purge.fragment_versions):
+    if not (purge.urls or purge.whole_site or purge.languages or purge.fragment_versions):
         return
     for version in purge.fragment_versions:
         version.bump()
@@ -249,7 +280,7 @@ def send(purge):
     def after_commit():
         for version in purge.fragment_versions:
             version.bump()
-        if purge.urls or purge.whole_site:
+        if purge.urls or purge.whole_site or purge.languages:
             sinks.deliver(purge)
 
     transaction.on_commit(after_commit)

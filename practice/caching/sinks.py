@@ -7,7 +7,10 @@ from django.conf import settings
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
 from practice.caching import page_cache
-from practice.caching.tasks import purge_site_from_frontend_cache
+from practice.caching.tasks import (
+    purge_languages_from_frontend_cache,
+    purge_site_from_frontend_cache,
+)
 
 
 def path_of(url):
@@ -19,8 +22,10 @@ def app_cache(purge):
     retires every host's and query string's entry for it)."""
     if purge.whole_site:
         page_cache.purge_site()
-    else:
-        page_cache.purge_paths({path_of(url) for url in purge.urls})
+        return
+    for language in purge.languages:
+        page_cache.purge_language(language)
+    page_cache.purge_paths({path_of(url) for url in purge.urls})
 
 
 def frontend_cache(purge):
@@ -34,7 +39,10 @@ def frontend_cache(purge):
         return
     if purge.whole_site:
         purge_site_from_frontend_cache.enqueue()
-    else:
+        return
+    if purge.languages:
+        purge_languages_from_frontend_cache.enqueue(sorted(purge.languages))
+    if purge.urls:
         purge_urls_from_cache(sorted(purge.urls))
 
 

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # Translations for staff: the translation editor, sync and the Locales admin (in place of
+    # wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -77,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before the session: unstorable characters never reach it (nor a view).
     "practice.input_guard.InputGuardMiddleware",
+    # Below the page cache (which reads a page's language from its /es/ prefix itself):
+    # the language from the prefix alone, English unprefixed; Content-Language on responses.
+    "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -169,7 +176,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish: English URLs unprefixed, Spanish under /es/ (practice.urls).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Spanish tags ("párpados") get ASCII slugs ("parpados"): tag listings route on <slug:...>.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The practice time zone governs every time shown to visitors and staff.
 TIME_ZONE = env("PRACTICE_TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
@@ -288,6 +302,14 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar: staff avatars are their uploaded photo or Wagtail's local default, never a
 # request to a third party (the site's own rule).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Medical review (practice.medical_review): finishing the workflow records the approval before
+# it publishes. Reapproval on edit stays off: a draft in review is locked to all but the
+# physicians, and Wagtail's editor saves a new revision on every Approve click, which with it on
+# would restart the task instead of publishing.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "practice.workflow_actions.finish_workflow"
+# A health page's review is due this many days after its last approval.
+MEDICAL_REVIEW_INTERVAL_DAYS = env.int("MEDICAL_REVIEW_INTERVAL_DAYS", default=365)
 
 # Security headers (production.py adds HTTPS-only settings).
 SECURE_CONTENT_TYPE_NOSNIFF = True

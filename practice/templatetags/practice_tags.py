@@ -4,8 +4,8 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from practice import navigation
-from practice.caching import cached_html, site_fragment_key
+from practice import i18n, navigation
+from practice.caching import address_fragment_key, cached_html, site_fragment_key
 from practice.site_settings import PracticeSettings
 from practice.structured_data import render_jsonld
 
@@ -21,6 +21,19 @@ def main_menu(context):
     return {"items": items, "current": current}
 
 
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in every language (its translation, else that language's home)."""
+    links = i18n.switcher_links(context.get("page"), context.get("request"))
+    return {"links": links}
+
+
+@register.inclusion_tag("components/hreflang_links.html", takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> for each live version of the page, and x-default."""
+    return {"links": i18n.alternates(context.get("page"), context.get("request"))}
+
+
 @register.simple_tag(takes_context=True)
 def chrome_key(context, name, per_page=False):
     """`{% chrome_key "footer" as key %}`: the key of a part of every page's chrome (header,
@@ -31,14 +44,16 @@ def chrome_key(context, name, per_page=False):
     request = context.get("request")
     if request is None or getattr(request, "is_preview", False):
         return ""
-    page_id = ""
-    if per_page:
-        page = context.get("page")
-        if page is not None and not (isinstance(page, Page) and page.pk):
-            return ""
-        page_id = page.pk if page is not None else ""
     origin = f"{request.scheme}://{request.get_host()}"
-    return site_fragment_key(f"chrome-{name}", get_language(), origin, page_id)
+    if not per_page:
+        return site_fragment_key(f"chrome-{name}", get_language(), origin)
+    page = context.get("page")
+    if page is not None and not (isinstance(page, Page) and page.pk):
+        return ""
+    # Under the address's version too: the language switcher links this page's translations,
+    # and publishing or withdrawing one purges this address.
+    page_id = page.pk if page is not None else ""
+    return address_fragment_key(f"chrome-{name}", request, get_language(), origin, page_id)
 
 
 @register.simple_tag(takes_context=True)
@@ -53,7 +68,8 @@ def booking_url(context, office=None, procedure=None):
     url = page.get_url(request) if page else "/book/"
     params = []
     if office is not None:
-        params.append(f"office={office.pk}")
+        # Schedules name the default language's offices: a translated office books as it.
+        params.append(f"office={i18n.default_language_version(office).pk}")
     elif procedure is not None:
         params.append(f"procedure={procedure.pk}")
     current = context.get("page")
@@ -72,6 +88,12 @@ def breadcrumbs(page):
 def jsonld(data):
     """`{% jsonld data %}`: a <script type="application/ld+json"> block, safely escaped."""
     return render_jsonld(data)
+
+
+@register.filter
+def localized_title(page):
+    """`{{ office|localized_title }}`: a default-language page's title in the active language."""
+    return i18n.localized_title(page)
 
 
 @register.filter

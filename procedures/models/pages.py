@@ -22,6 +22,7 @@ from wagtail.search import index
 from blog.models.articles import not_expired
 from blog.models.taxonomy import BLOG_FRAGMENTS
 from practice.caching import CachedPageMixin, cache_until
+from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
@@ -39,7 +40,7 @@ class ProcedureKind(models.TextChoices):
     NONINVASIVE = "noninvasive", "Non-invasive"
 
 
-class ProcedureIndexPage(RoutedPageMixin, Page):
+class ProcedureIndexPage(HoldsHealthPagesMixin, RoutedPageMixin, Page):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -70,7 +71,7 @@ class ProcedureIndexPage(RoutedPageMixin, Page):
         return context
 
 
-class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
+class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
     summary = models.TextField(
         max_length=400,
         help_text="One or two sentences on what the procedure does. Shown under the title, on "
@@ -131,19 +132,6 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
         verbose_name="FAQ",
         help_text="Questions patients ask about this procedure. Also given to search engines.",
     )
-    reviewed_by = models.ForeignKey(
-        "blog.Author",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reviewed_procedures",
-        verbose_name="medically reviewed by",
-        help_text="The clinician who checked the medical content.",
-    )
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="When the medical content was last checked."
-    )
-
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("who_it_suits"),
@@ -162,18 +150,13 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
         FieldPanel("faq"),
     ]
     detail_panels = [FieldPanel("kind"), FieldPanel("body_location")]
-    review_panels = [
-        MultiFieldPanel(
-            [FieldPanel("reviewed_by"), FieldPanel("last_reviewed")],
-            heading="Medical review",
-            help_text="Shown on the page as “Medically reviewed by … on …”.",
-        )
-    ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Procedure"),
+            # First: whether the live version is reviewed, by whom, and when one is due.
+            ObjectList(
+                [MedicalReviewPanel(heading="Medical review"), *content_panels], heading="Procedure"
+            ),
             ObjectList(detail_panels, heading="Structured data"),
-            ObjectList(review_panels, heading="Medical review"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
@@ -188,7 +171,6 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types: list[str] = []
-    routing_select_related = ("reviewed_by",)
     # Articles cache the procedures they name with their taxonomy (blog.models.taxonomy).
     fragment_version = BLOG_FRAGMENTS.name
 
@@ -209,8 +191,6 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
             errors["price_from"] = "Set the lowest fee too, or clear the highest."
         elif self.price_to is not None and self.price_to < self.price_from:
             errors["price_to"] = "The highest fee cannot be below the lowest."
-        if self.last_reviewed and not self.reviewed_by_id:
-            errors["reviewed_by"] = "Say who reviewed the procedure, or clear the review date."
         if errors:
             raise ValidationError(errors)
 
@@ -218,12 +198,14 @@ class ProcedurePage(CachedPageMixin, RoutedPageMixin, Page):
         return self.search_description or self.summary
 
     def related_articles(self):
-        """Live articles that name this procedure, newest first (their cards load hero images
-        only when not cached: blog_tags.article_cards)."""
+        """Live articles in this page's language that name this procedure, newest first
+        (their cards load hero images only when not cached: blog_tags.article_cards)."""
         if self.pk is None:
             return []
         return list(
-            not_expired(self.articles.live().public()).defer("body").order_by("-date", "-pk")[:6]
+            not_expired(self.articles.live().public().filter(locale_id=self.locale_id))
+            .defer("body")
+            .order_by("-date", "-pk")[:6]
         )
 
     def get_dependent_paths(self):

@@ -20,7 +20,7 @@ SIMPLE_BODY = [
 
 @pytest.fixture
 def blog_index(seeded):
-    return BlogIndexPage.objects.get()
+    return BlogIndexPage.objects.get(locale__language_code="en")
 
 
 @pytest.fixture

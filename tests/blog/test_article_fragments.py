@@ -61,10 +61,11 @@ def test_an_authors_new_name_shows_on_the_next_render(
 
 
 def test_a_reviewers_new_name_shows_on_the_next_render(
-    make_article, render, django_capture_on_commit_callbacks
+    make_article, render, django_capture_on_commit_callbacks, approve
 ):
     reviewer = Author.objects.create(name="Dr. Old Reviewer", slug="old-reviewer")
-    article = make_article("Reviewed story", reviewed_by=reviewer)
+    article = make_article("Reviewed story")
+    approve(article, reviewer)
     assert "Medically reviewed by" in render(article) and "Dr. Old Reviewer" in render(article)
     reviewer.name = "Dr. New Reviewer"
     with django_capture_on_commit_callbacks(execute=True):

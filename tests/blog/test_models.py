@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -80,13 +78,6 @@ def test_hero_image_needs_alt_text(hero_image):
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "hero_alt" in error.value.message_dict
-
-
-def test_review_date_needs_a_reviewer():
-    page = BlogPage(title="T", slug="t", lede="L", last_reviewed=datetime.date(2025, 1, 1))
-    with pytest.raises(ValidationError) as error:
-        page.clean()
-    assert "reviewed_by" in error.value.message_dict
 
 
 def test_seeded_blog_has_enough_varied_content(blog_index):

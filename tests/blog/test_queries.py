@@ -26,6 +26,11 @@ def many_articles(blog_index, make_article):
     return articles
 
 
+# Since the Spanish edition every page costs two queries more than before: Wagtail looks up
+# the active locale to route to the home page's translation, and the language switcher and
+# hreflang links read the page's live versions (one query). Feeds have no page chrome: one.
+
+
 def _warm(client, url):
     # The first request generates image renditions; budgets are for the steady state.
     assert client.get(url).status_code == 200
@@ -33,16 +38,16 @@ def _warm(client, url):
 
 def test_blog_index_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get("/blog/").status_code == 200
     _warm(client, "/blog/?page=3")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get("/blog/?page=3").status_code == 200
 
 
 def test_category_listing_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/category/topic-1/")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get("/blog/category/topic-1/").status_code == 200
 
 
@@ -51,7 +56,7 @@ def test_article_page_query_budget(client, many_articles, django_assert_max_num_
     _warm(client, url)
     # Site, home page, the article with its hero image, the cards with theirs: the blog
     # index, authors, categories and tags are cached, renditions come from Wagtail's cache.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         assert client.get(url).status_code == 200
 
 
@@ -75,19 +80,19 @@ def test_article_queries_do_not_grow_with_authors_and_tags(
 
 def test_tag_listing_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/tag/tag-1/")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         assert client.get("/blog/tag/tag-1/").status_code == 200
 
 
 def test_author_page_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/author/author-1/")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(11):
         assert client.get("/blog/author/author-1/").status_code == 200
 
 
 def test_feed_query_budget(client, many_articles, django_assert_max_num_queries):
     _warm(client, "/blog/feed/rss/")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get("/blog/feed/rss/").status_code == 200
 
 
@@ -111,5 +116,5 @@ def test_body_images_cost_one_query_however_many(
         article = make_article(body=[figure(image) for image in images[:count]])
         _warm(client, article.url)
         # The article budget plus one query that loads every body image with its renditions.
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(7):
             assert client.get(article.url).status_code == 200

@@ -25,8 +25,8 @@ def by_type(blocks, kind):
 
 
 @pytest.fixture
-def faq_article(blog_index, make_article):
-    surgeon = Author.objects.get(slug="adrian-vale")
+def faq_article(blog_index, make_article, approve):
+    surgeon = Author.objects.get(locale__language_code="en", slug="adrian-vale")
     body = [
         {"type": "paragraph", "value": "<p>Intro </script><b>text</b></p>"},
         {
@@ -40,7 +40,9 @@ def faq_article(blog_index, make_article):
             },
         },
     ]
-    return make_article("FAQ </script> article", body=body, authors=[surgeon], reviewed_by=surgeon)
+    article = make_article("FAQ </script> article", body=body, authors=[surgeon])
+    approve(article, surgeon)
+    return article
 
 
 def test_article_has_blog_posting_with_required_keys(client, faq_article):
@@ -66,7 +68,7 @@ def test_physician_author_is_described_as_physician(client, faq_article):
 
 
 def test_non_physician_author_is_a_person(client, blog_index, make_article):
-    nurse = Author.objects.get(slug="nora-castillo")
+    nurse = Author.objects.get(locale__language_code="en", slug="nora-castillo")
     article = make_article(authors=[nurse])
     posting = by_type(jsonld_blocks(client.get(article.url).content.decode()), "BlogPosting")
     assert posting["author"][0]["@type"] == "Person"

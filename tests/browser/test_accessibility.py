@@ -20,7 +20,7 @@ def public_pages(site):
     """(name, url or callable that brings the page into the state to scan)."""
     from blog.models import BlogCategory, BlogPage
 
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     article = next(a for a in BlogPage.objects.live() if a.has_faq())  # the richest page
     category = BlogCategory.objects.filter(articles__isnull=False).first()
     booking = ConsultationRequest.objects.filter(mode=Mode.IN_PERSON).exclude(starts_at=None)
@@ -92,6 +92,18 @@ def public_pages(site):
         ("booking-cancelled", cancelled),
         ("link-invalid", f"{site}/book/manage/not-a-token/"),
         ("not-found", f"{site}/no-such-page/"),
+        # The Spanish edition: the same templates in another language (longer words, other
+        # labels), so each page type is scanned again.
+        ("es-home", f"{site}/es/"),
+        ("es-content-page", f"{site}/es/politica-de-privacidad/"),
+        ("es-blog-index", f"{site}/es/articulos/"),
+        ("es-blog-article", f"{site}/es/articulos/guia-cirugia-de-parpados-superiores/"),
+        ("es-search-results", f"{site}/es/search/?q=párpados"),
+        ("es-offices-index", f"{site}/es/consultorios/"),
+        ("es-office-page", f"{site}/es/consultorios/santa-monica/"),
+        ("es-booking-step-1", f"{site}/es/reservar/"),
+        ("es-booking-step-2", f"{site}/es/reservar/times/?mode=in_person&office={office.pk}"),
+        ("es-not-found", f"{site}/es/no-existe/"),
     ]
 
 

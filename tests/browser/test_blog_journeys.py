@@ -9,6 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from blog.models import BlogPage
+from practice.medical_review import PHYSICIANS
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_staff_journeys import login
@@ -48,7 +49,7 @@ def test_phone_reader_goes_from_home_to_a_category_and_finds_another_article(sit
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
+def test_editor_submits_an_article_with_hero_and_faq_then_readers_see_it_approved(
     site, open_page, django_user_model, settings
 ):
     # Wagtail 8 autosaves new pages half a second after each change. On a busy machine a
@@ -60,7 +61,7 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
     editor.groups.add(Group.objects.get(name=CONTENT_EDITORS))
     from blog.models import BlogIndexPage
 
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     page = open_page(DESKTOP)
     login(page, site, "writer", "pw-writer-1")
     page.goto(f"{site}/admin/pages/add/blog/blogpage/{index.pk}/")
@@ -92,17 +93,25 @@ def test_editor_publishes_an_article_with_hero_and_faq_then_readers_see_it(
     expect(answer).to_have_value(re.compile("two weeks"))
     screenshot(page, "admin-article-editor")
 
+    # Health content reaches the site only through a physician's approval (practice.medical_review).
     page.locator("[data-w-dropdown-target='toggle']").last.click()
-    page.get_by_role("button", name="Publish").click()
-    # Publishing indexes the article for search and references: slow on a busy machine.
+    expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    page.get_by_role("button", name="Submit to Medical review").click()
+    # Saving indexes the article for search and references: slow on a busy machine.
     try:
-        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"), timeout=90_000)
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/(edit/)?$"), timeout=90_000)
     except PlaywrightTimeout:
         problems = page.locator(".error-message, .help-critical, [role=alert]").all_inner_texts()
         problems += page.locator("[aria-invalid=true]").evaluate_all("els => els.map(e => e.name)")
-        raise AssertionError(f"Publishing did not finish: {problems}") from None
+        raise AssertionError(f"Submitting did not finish: {problems}") from None
     article = BlogPage.objects.get(title="Browser-made article on eyelid recovery")
-    assert article.live and article.has_faq() and article.hero_image_id
+    assert not article.live and article.has_faq() and article.hero_image_id
+    doctor = django_user_model.objects.create_user("doctor", "d@example.com", "pw-doctor-1")
+    doctor.groups.add(Group.objects.get(name=PHYSICIANS))
+    state = article.current_workflow_task_state
+    state.task.specific.on_action(state, doctor, "approve")
+    article.refresh_from_db()
+    assert article.live
 
     visitor = open_page(PHONE)
     visitor.goto(site + "/blog/")

@@ -153,3 +153,49 @@ def test_cancel_from_the_email_link_reopens_the_slot(site, open_page):
     # Cancelled: the same time is offered again.
     open_times_at(page, site, "Santa Monica Office")
     assert page.locator(f"input[name=slot][value='{value}']").count() == 1
+
+
+def test_a_spanish_booking_is_confirmed_in_spanish(site, open_page):
+    """The whole journey in Spanish; the booking remembers it, and the confirmation email,
+    its calendar file and the manage link follow. The front desk's email stays English and
+    says which language the visitor speaks."""
+    page = open_page(PHONE)
+    page.goto(f"{site}/es/")
+    page.locator(".site-header__cta").click()
+    page.wait_for_url(re.compile(r"/es/reservar/"))
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.get_by_label("En persona en un consultorio").check()
+    page.get_by_label("Consultorio de Santa Mónica").check()
+    page.get_by_role("button", name="Ver horarios disponibles").click()
+    page.wait_for_url(re.compile(r"/es/reservar/times/"))
+    assert "Elija día y hora" in page.locator("h1").inner_text()
+    page.locator("input[name=slot]").first.check()
+    page.get_by_role("button", name="Continuar").click()
+    page.wait_for_url(re.compile(r"/es/reservar/details/"))
+    assert "Sus datos" in page.locator("h1").inner_text()
+    page.fill("input[name=first_name]", "Lucía")
+    page.fill("input[name=last_name]", "Ortega")
+    page.fill("input[name=email]", "lucia@example.com")
+    page.fill("input[name=phone]", "(310) 555-0190")
+    page.check("input[name=consent]")
+    page.get_by_role("button", name="Reservar este horario").click()
+    page.wait_for_url(re.compile(r"/es/reservar/confirmation/"))
+    assert "Su consulta está reservada" in page.locator("h1").inner_text()
+    screenshot(page, "journey-booking-confirmation-es")
+
+    booking = ConsultationRequest.objects.get(email="lucia@example.com")
+    assert booking.language == "es"
+    confirmation = next(m for m in mail.outbox if m.to == ["lucia@example.com"])
+    assert confirmation.subject == f"Su solicitud de consulta {booking.reference}"
+    assert "Estimado/a Lucía:" in confirmation.body
+    assert "Consultorio de Santa Mónica" in confirmation.body
+    assert re.search(r"https?://\S+/es/reservar/manage/[\w-]+/", confirmation.body)
+    html = confirmation.alternatives[0][0]
+    assert '<html lang="es">' in html
+    ics = next(a for a in confirmation.attachments if a[0].endswith(".ics"))
+    event = Calendar.from_ical(ics[1]).walk("VEVENT")[0]
+    assert str(event["summary"]).startswith("Consulta con ")
+
+    office_email = next(m for m in mail.outbox if m.to != ["lucia@example.com"])
+    assert office_email.subject.startswith("New consultation request")
+    assert "Language: Español" in office_email.body

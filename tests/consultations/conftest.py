@@ -26,7 +26,7 @@ def no_demo_bookings(seeded):
 
 @pytest.fixture
 def office(seeded, no_demo_bookings):
-    return OfficePage.objects.get(slug="santa-monica")
+    return OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
 
 
 @pytest.fixture

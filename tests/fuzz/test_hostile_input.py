@@ -128,9 +128,9 @@ def site(seeded, settings):
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     settings.BOOKING_MIN_FILL_SECONDS = 0
     ConsultationRequest.objects.all().delete()
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     article = BlogPage.objects.live().first()
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     category = BlogCategory.objects.first()
     public_urls = {
         "home": "/",
@@ -150,6 +150,15 @@ def site(seeded, settings):
         "procedures index": "/procedures/",
         "procedure": "/procedures/rhinoplasty/",
         "gallery": "/procedures/results/",
+        # The Spanish edition: the same views under /es/, in another language.
+        "es home": "/es/",
+        "es search": "/es/search/",
+        "es blog index": "/es/articulos/",
+        "es article": "/es/articulos/guia-cirugia-de-parpados-superiores/",
+        "es office": "/es/consultorios/santa-monica/",
+        "es booking step 1": "/es/reservar/",
+        "es booking step 2": "/es/reservar/times/",
+        "es booking step 3": "/es/reservar/details/",
     }
     slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk, days=21).values()))[0]
     return {"office": office, "slot": slot, "urls": public_urls}
@@ -177,6 +186,14 @@ PUBLIC_PAGES = [
     "procedures index",
     "procedure",
     "gallery",
+    "es home",
+    "es search",
+    "es blog index",
+    "es article",
+    "es office",
+    "es booking step 1",
+    "es booking step 2",
+    "es booking step 3",
 ]
 
 

@@ -83,7 +83,7 @@ def add_office_url(index):
 
 
 def test_offices_live_under_the_office_index_only(seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     assert OfficePage.can_create_at(index)
     assert not OfficePage.can_create_at(seeded)
     assert not OfficeIndexPage.can_create_at(seeded)  # singleton already exists
@@ -141,11 +141,11 @@ def test_overlapping_rows_are_detected_per_day():
 
 
 def test_admin_can_add_a_third_office_that_appears_everywhere(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     client = admin_client_logged_in
     response = client.post(add_office_url(index), office_form_data(index))
     assert response.status_code == 302, response.content[:2000]
-    office = OfficePage.objects.get(slug="pasadena")
+    office = OfficePage.objects.get(locale__language_code="en", slug="pasadena")
     assert office.live
     assert office.phone.as_e164 == "+16265550111"
 
@@ -170,7 +170,7 @@ def test_admin_can_add_a_third_office_that_appears_everywhere(admin_client_logge
 
 
 def test_closing_before_opening_is_a_form_error(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     data = office_form_data(
         index,
         opening_hours=inline_formset([{"weekday": "2", "opens": "17:00", "closes": "09:00"}]),
@@ -182,7 +182,7 @@ def test_closing_before_opening_is_a_form_error(admin_client_logged_in, seeded):
 
 
 def test_overlapping_rows_are_a_form_error(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     data = office_form_data(
         index,
         opening_hours=inline_formset(
@@ -210,7 +210,7 @@ def test_overlapping_rows_are_a_form_error(admin_client_logged_in, seeded):
 def test_bad_coordinates_or_phone_are_form_errors(
     admin_client_logged_in, seeded, field, value, message
 ):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     response = admin_client_logged_in.post(
         add_office_url(index), office_form_data(index, **{field: value})
     )
@@ -221,7 +221,7 @@ def test_bad_coordinates_or_phone_are_form_errors(
 
 
 def test_two_exceptions_on_one_date_are_a_form_error(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     day = soon(12)
     data = office_form_data(
         index,
@@ -244,7 +244,7 @@ def test_two_exceptions_on_one_date_are_a_form_error(admin_client_logged_in, see
 
 
 def test_a_deleted_duplicate_exception_is_not_counted(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     day = soon(12)
     data = office_form_data(
         index,
@@ -257,11 +257,14 @@ def test_a_deleted_duplicate_exception_is_not_counted(admin_client_logged_in, se
     )
     response = admin_client_logged_in.post(add_office_url(index), data)
     assert response.status_code == 302
-    assert OfficePage.objects.get(slug="pasadena").hours_exceptions.count() == 1
+    assert (
+        OfficePage.objects.get(locale__language_code="en", slug="pasadena").hours_exceptions.count()
+        == 1
+    )
 
 
 def test_special_hours_exception_needs_times(admin_client_logged_in, seeded):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     data = office_form_data(
         index,
         hours_exceptions=inline_formset(
@@ -277,7 +280,7 @@ def test_special_hours_exception_needs_times(admin_client_logged_in, seeded):
 
 
 def test_office_page_shows_formatted_phone_directions_and_booking_link(client, seeded):
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     # Its own closure, a few days ahead: the test never depends on the calendar.
     HoursException.objects.create(page=office, date=soon(5), closed=True, note="Staff training")
     html = client.get(office.url).content.decode()
@@ -289,7 +292,7 @@ def test_office_page_shows_formatted_phone_directions_and_booking_link(client, s
 
 
 def test_office_jsonld_carries_address_geo_and_hours(client, seeded):
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     data = jsonld_blocks(client.get(office.url).content.decode())[0]
     assert data["@type"] == "MedicalClinic"
     assert data["address"]["postalCode"] == "90211"
@@ -305,7 +308,7 @@ def test_office_jsonld_carries_address_geo_and_hours(client, seeded):
 
 
 def test_jsonld_escapes_script_breakers(client, seeded):
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     office.title = "Evil </script><script>alert(1)</script>"
     office.save_revision().publish()
     html = client.get(office.url).content.decode()
@@ -320,7 +323,7 @@ def test_index_lists_offices_with_todays_hours(client, seeded):
 
 
 def _add_offices(n):
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     for i in range(n):
         index.add_child(
             instance=OfficePage(
@@ -366,7 +369,7 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
     footer_offices()
     with django_assert_num_queries(0):
         footer_offices()
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     office.title = "Santa Monica Clinic"
     client.get("/about/")  # now in the page cache too, which must not hide the change
     with django_capture_on_commit_callbacks(execute=True):  # purges run after commit
@@ -379,9 +382,10 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
 
 
 def test_office_page_budget(client, seeded, rendered, django_assert_max_num_queries):
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     client.get(office.url)
-    with django_assert_max_num_queries(8):
+    # Two more since the Spanish edition: the active locale, the page's language versions.
+    with django_assert_max_num_queries(10):
         assert client.get(office.url).status_code == 200
 
 
@@ -391,9 +395,9 @@ def _footer(client, path="/about/"):
 
 def test_moving_an_office_refreshes_the_footer(client, seeded, django_capture_on_commit_callbacks):
     assert _footer(client).index("Beverly Hills") < _footer(client).index("Santa Monica")
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     with django_capture_on_commit_callbacks(execute=True):
-        office.move(OfficeIndexPage.objects.get(), pos="first-child")
+        office.move(OfficeIndexPage.objects.get(locale__language_code="en"), pos="first-child")
     assert _footer(client).index("Santa Monica") < _footer(client).index("Beverly Hills")
 
 
@@ -401,7 +405,7 @@ def test_renaming_the_office_index_refreshes_the_footer_links(
     client, seeded, django_capture_on_commit_callbacks
 ):
     assert 'href="/offices/santa-monica/"' in _footer(client)
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     index.slug = "locations"
     with django_capture_on_commit_callbacks(execute=True):
         index.save_revision().publish()
@@ -416,7 +420,7 @@ def test_deleting_an_office_removes_it_from_the_footer(
     _add_offices(1)  # the demo offices have bookings, which protect them from deletion
     assert "Extra 0" in _footer(client)
     with django_capture_on_commit_callbacks(execute=True):
-        OfficePage.objects.get(slug="extra-0").delete()
+        OfficePage.objects.get(locale__language_code="en", slug="extra-0").delete()
     assert "Extra 0" not in _footer(client)
 
 
@@ -454,7 +458,7 @@ def test_footer_query_count_measured_cold_does_not_grow_with_offices(client, see
 
 
 def test_jsonld_lists_upcoming_exceptions_only(client, seeded):
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     HoursException.objects.create(page=office, date=yesterday, closed=True, note="Past")
     HoursException.objects.create(page=office, date=soon(3), closed=True, note="Ahead")
@@ -468,7 +472,7 @@ def test_jsonld_lists_upcoming_exceptions_only(client, seeded):
 def test_todays_hours_use_the_practice_date_when_utc_is_already_tomorrow(client, seeded, rendered):
     from unittest import mock
 
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     # 05:00 UTC on Wednesday 10 March 2027 is 21:00 on Tuesday 9 March in Los Angeles.
     instant = datetime.datetime(2027, 3, 10, 5, 0, tzinfo=datetime.UTC)
     tuesday, wednesday = datetime.date(2027, 3, 9), datetime.date(2027, 3, 10)
@@ -501,7 +505,7 @@ def _add_photos(office, count, start=0):
 
 
 def test_gallery_images_render_with_their_alt_text(client, seeded):
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     _add_photos(office, 1)
     html = client.get(office.url).content.decode()
     assert 'alt="Reception desk, view 0"' in html
@@ -511,7 +515,7 @@ def test_gallery_images_render_with_their_alt_text(client, seeded):
 def test_office_page_queries_do_not_grow_with_the_gallery(client, seeded, rendered):
     from django.core.cache import cache
 
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     office.gallery_images.all().delete()
 
     def cold_count():

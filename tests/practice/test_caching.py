@@ -112,12 +112,19 @@ def test_what_the_live_version_showed_is_purged_too(home):
     assert "/blog/category/left-behind/" in purge.decide_page(article, before).paths
 
 
-def test_pages_on_every_page_purge_the_whole_site(home):
-    assert purge.decide_page(OfficePage.objects.live().first()).whole_site
+def test_pages_on_every_page_purge_every_page_of_their_language(home):
+    """The menu and the footer list the pages of their own language: a change to one purges
+    every page in that language (a new generation of it), and no other language's."""
+    office = OfficePage.objects.live().filter(locale__language_code="en").first()
+    assert purge.decide_page(office).languages == {"en"}
     in_menu = ContentPage.objects.get(slug="about")
-    assert in_menu.show_in_menus and purge.decide_page(in_menu).whole_site
+    assert in_menu.show_in_menus and purge.decide_page(in_menu).languages == {"en"}
     left_menu = purge.LiveVersion(in_menu=True)
-    assert purge.decide_page(ContentPage.objects.get(slug="privacy-policy"), left_menu).whole_site
+    privacy = ContentPage.objects.get(slug="privacy-policy")
+    assert purge.decide_page(privacy, left_menu).languages == {"en"}
+    spanish_office = OfficePage.objects.live().filter(locale__language_code="es").first()
+    decided = purge.decide_page(spanish_office, purge.LiveVersion(was_live=True))
+    assert decided.languages == {"es"} and not decided.whole_site and not decided.urls
 
 
 def test_snippets_and_tags(home):

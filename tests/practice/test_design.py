@@ -42,7 +42,7 @@ def test_pages_without_a_search_description_still_describe_themselves(client, se
 def test_the_editors_search_description_wins(client, seeded):
     from offices.models import OfficeIndexPage
 
-    index = OfficeIndexPage.objects.get()
+    index = OfficeIndexPage.objects.get(locale__language_code="en")
     index.search_description = "Two offices, one team."
     index.save_revision().publish()
     assert _description(client.get("/offices/").content.decode()) == "Two offices, one team."

@@ -108,6 +108,16 @@ PUBLIC_URLS = [
     "/procedures/",
     "/procedures/rhinoplasty/",
     "/procedures/results/",
+    # The Spanish edition.
+    "/es/",
+    "/es/articulos/",
+    "/es/articulos/feed/rss/",
+    "/es/articulos/guia-cirugia-de-parpados-superiores/",
+    "/es/consultorios/",
+    "/es/consultorios/santa-monica/",
+    "/es/reservar/",
+    "/es/search/?q=parpados",
+    "/es/politica-de-privacidad/",
 ]
 
 

@@ -268,7 +268,7 @@ def test_two_app_servers_share_cache_bookings_and_limits(servers):
     assert headers["X-Page-Cache"] == "miss"
 
     # 2. Twenty visitors book one slot through both servers at once: one booking.
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     procedure = Procedure.objects.order_by("pk").first()
     ConsultationRequest.objects.all().delete()
     slots = [s for day in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in day]
@@ -324,7 +324,7 @@ def test_two_app_servers_share_cache_bookings_and_limits(servers):
 def test_one_form_sent_many_times_at_once_lands_every_answer_on_its_booking(servers):
     """A double click or a phone retrying on a bad network: the same form, posted eight times
     at once through both servers, makes one booking, and every answer leads to it."""
-    office = OfficePage.objects.get(slug="beverly-hills")
+    office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     procedure = Procedure.objects.order_by("pk").first()
     ConsultationRequest.objects.all().delete()
     slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk).values()))[0]
@@ -417,7 +417,7 @@ def test_production_server_sends_secure_headers_cookies_and_cached_static(secure
     assert headers["X-Page-Cache"] == "hit"  # the cached copy keeps it too
 
     # The CSRF cookie a visitor gets on the booking form: Secure, HttpOnly, SameSite.
-    office = OfficePage.objects.get(slug="santa-monica")
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     procedure = Procedure.objects.order_by("pk").first()
     slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk).values()))[0]
     query = urllib.parse.urlencode(

@@ -1,7 +1,9 @@
 """Make sure a superuser and the two demo staff accounts exist, so a newcomer can log in.
 
-`admin` is a superuser; `frontdesk` and `editor` belong to the Front desk and Content editors
-groups, to try each role. All three share one password: ADMIN_PASSWORD, or generated once.
+`admin` is a superuser; `frontdesk`, `editor` and `physician` belong to the Front desk, Content
+editors and Physicians groups, to try each role (`physician` is linked to the first physician's
+author profile, so their approvals name them). All share one password: ADMIN_PASSWORD, or
+generated once.
 """
 
 import os
@@ -11,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from blog.models import Author
+from practice.medical_review import PHYSICIANS
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 
-DEMO_STAFF = [("frontdesk", FRONT_DESK), ("editor", CONTENT_EDITORS)]
+DEMO_STAFF = [("frontdesk", FRONT_DESK), ("editor", CONTENT_EDITORS), ("physician", PHYSICIANS)]
 
 
 class Command(BaseCommand):
@@ -42,6 +46,8 @@ class Command(BaseCommand):
                         name, f"{name}@example.com", password, is_staff=True
                     )
                     user.groups.add(Group.objects.get(name=group))
+                    if group == PHYSICIANS:
+                        link_author_profile(user)
                 created.append(name)
             elif not generated:
                 user.set_password(password)
@@ -56,7 +62,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Accounts created: {', '.join(created)} ({how}). Log in at {login_url} "
-                    f"as '{username}'. 'frontdesk' and 'editor' show the two staff roles."
+                    f"as '{username}'. 'frontdesk', 'editor' and 'physician' show the staff roles."
                 )
             )
         elif not generated:
@@ -69,3 +75,11 @@ class Command(BaseCommand):
                 f"Admin account '{username}' exists. Log in at {login_url} "
                 "with the password printed when it was created (or set ADMIN_PASSWORD and rerun)."
             )
+
+
+def link_author_profile(user):
+    """Link the demo physician to the first physician author profile without an account."""
+    author = Author.objects.filter(is_physician=True, user__isnull=True).order_by("pk").first()
+    if author is not None:
+        # With its translations: each language's profile names the same account.
+        Author.objects.filter(translation_key=author.translation_key).update(user=user)

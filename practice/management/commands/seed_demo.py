@@ -6,7 +6,7 @@ from django.db import transaction
 from blog import demo as blog_demo
 from consultations import demo as consultations_demo
 from offices import demo as offices_demo
-from practice import demo
+from practice import demo, demo_spanish
 from practice.roles import ensure_roles
 from procedures import demo as procedures_demo
 
@@ -19,10 +19,19 @@ class Command(BaseCommand):
         home = demo.seed_home()
         pages = demo.seed_content_pages(home)
         offices_demo.seed(home)
-        blog_demo.seed(home)
+        blog_index = blog_demo.seed(home)
         # Before the booking data: publishing a procedure page makes its booking choice.
-        procedures_demo.seed(home)
+        procedures_index = procedures_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
+        # Last: the Spanish edition translates the English pages above.
+        demo_spanish.seed(home)
+        # The roles include the Medical review workflow on the blog and procedures trees.
         ensure_roles()
+        # After the last publish of each page: a review is of the live version.
+        for index in blog_index.get_translations(inclusive=True).specific():
+            blog_demo.seed_reviews(index)
+        for index in procedures_index.get_translations(inclusive=True).specific():
+            procedures_demo.seed_reviews(index)
+        blog_demo.seed_awaiting_review(blog_index)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
