@@ -11,6 +11,7 @@ import json
 import statistics
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -26,7 +27,7 @@ REQUESTS = "/admin/consultation_requests/"
 
 
 def screens():
-    blog = BlogIndexPage.objects.get()
+    blog = BlogIndexPage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     article = BlogPage.objects.filter(slug=f"{dataset.SLUG_PREFIX}0100").first()
     article = article or BlogPage.objects.first()
     booking = ConsultationRequest.objects.exclude(starts_at=None).order_by("pk").first()
