@@ -61,7 +61,8 @@ def submit_new_article(editor, hero_image, **overrides):
     data["action-submit"] = "action-submit"
     from blog.models import BlogIndexPage
 
-    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get(locale__language_code="en")), data)
+    blog_index = BlogIndexPage.objects.get(locale__language_code="en")
+    response = logged_in(editor).post(add_url(blog_index), data)
     assert response.status_code == 302
     return BlogPage.objects.get(locale__language_code="en", slug=data["slug"])
 
@@ -117,7 +118,8 @@ def test_an_editors_publish_click_only_saves_a_draft(editor, hero_image):
     data = article_form_data(hero_image)
     from blog.models import BlogIndexPage
 
-    response = logged_in(editor).post(add_url(BlogIndexPage.objects.get(locale__language_code="en")), data)
+    blog_index = BlogIndexPage.objects.get(locale__language_code="en")
+    response = logged_in(editor).post(add_url(blog_index), data)
     assert response.status_code == 302
     article = BlogPage.objects.get(locale__language_code="en", slug=data["slug"])
     assert not article.live

@@ -56,7 +56,9 @@ def test_editor_submits_physician_requests_a_change_then_approves(
     doctor.groups.add(Group.objects.get(name=PHYSICIANS))
     Author.objects.filter(slug="adrian-vale").update(user=doctor)
     # A live article last reviewed by nobody on record: the nurse's own profile is the author.
-    article = BlogPage.objects.get(locale__language_code="en", slug="how-to-choose-a-facial-plastic-surgeon")
+    article = BlogPage.objects.get(
+        locale__language_code="en", slug="how-to-choose-a-facial-plastic-surgeon"
+    )
     assert article.medical_review is None
 
     writer = open_page(DESKTOP)

@@ -39,7 +39,8 @@ def physician(seeded, django_user_model):
 def article(seeded, approve):
     """A live article reviewed exactly at the interval's edge, 365 days ago by default."""
     page = BlogPage.objects.live().order_by("pk").first()
-    approve(page, Author.objects.get(locale__language_code="en", slug="adrian-vale"), on=timezone.localdate())
+    reviewer = Author.objects.get(locale__language_code="en", slug="adrian-vale")
+    approve(page, reviewer, on=timezone.localdate())
     return page
 
 
@@ -90,7 +91,9 @@ def test_the_seeded_demo_is_reviewed_with_one_article_awaiting_review(seeded):
     awaiting = medical_review.awaiting_review()
     assert [page.slug for page in awaiting] == ["swelling-after-rhinoplasty-month-by-month"]
     assert not awaiting[0].live
-    reviewed = BlogPage.objects.get(locale__language_code="en", slug="sun-care-after-facial-surgery")
+    reviewed = BlogPage.objects.get(
+        locale__language_code="en", slug="sun-care-after-facial-surgery"
+    )
     assert reviewed.medical_review.reviewer.slug == "adrian-vale"
     assert all(page.medical_review for page in ProcedurePage.objects.live())
 
