@@ -43,6 +43,8 @@ CONTENT_EDITOR_PERMISSIONS = [
     "procedures.view_beforeaftercase",
     "procedures.change_beforeaftercase",
     "procedures.change_gallerysettings",
+    # Start a Spanish translation from the page's "Translate" action (wagtail-localize).
+    "wagtail_localize.submit_translation",
 ]
 CLINICAL_STAFF_PERMISSIONS = [
     "wagtailadmin.access_admin",

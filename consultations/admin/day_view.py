@@ -115,6 +115,7 @@ def timelines(
             "first_name",
             "last_name",
             "phone",
+            "language",
         )
     )
     result = {}

@@ -1,6 +1,7 @@
 """The front desk's day view, week view and printable day sheet in the Wagtail admin."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -86,6 +87,18 @@ def test_day_view_shows_bookings_status_and_free_gaps_per_office(front_desk, off
     assert html.count("data-free=") == 2
     assert f'data-free="{len(slots) - 2}"' in html
     assert f"1 booked · {len(slots) - 1} free slots of {len(slots)}" in html
+
+
+def test_day_view_shows_the_language_each_visitor_booked_in(front_desk, office, session_day):
+    # The front desk calls Spanish-speaking visitors back in Spanish.
+    day, slots = session_day
+    spanish = _book(office, slots[0].starts_at, first_name="Lucia", language="es")
+    english = _book(office, slots[1].starts_at, first_name="Ann", language="en")
+    html = front_desk.get(DAY, {"date": day.isoformat(), "where": f"office-{office.pk}"})
+    html = html.content.decode()
+    rows = dict(re.findall(r'<tr[^>]*data-booking="(\d+)">(.*?)</tr>', html, re.S))
+    assert 'data-language="es">Español<' in rows[str(spanish.pk)]
+    assert 'data-language="en">English<' in rows[str(english.pk)]
 
 
 def test_day_view_lists_every_office_and_video_even_with_nothing_booked(front_desk, office):
