@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from practice.caching import page_cache
+
 
 def require_postgresql(why):
     """Skip a PostgreSQL-only test on SQLite (a newcomer's `make test`), saying why; in CI,
@@ -31,10 +33,13 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # Rate limits, lockouts and page caches live in the cache: no test may see another's.
+    # Rate limits, lockouts and page caches live in the cache: no test may see another's
+    # (nor this process's copies of cached pages).
     cache.clear()
+    page_cache.local_entries.clear()
     yield
     cache.clear()
+    page_cache.local_entries.clear()
 
 
 @pytest.fixture

@@ -374,6 +374,10 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 # Full-page cache for anonymous visitors (practice/caching/, docs/caching.md).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
+# Each server process keeps copies of the pages it served most recently, up to this many
+# bytes of bodies (every coding counts), checked against the shared versions on every hit
+# (practice.caching.page_cache.LocalEntries). 0 turns the copies off.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
 # The query parameters cached pages read (listing and search pages, the sitemap's index);
 # others are left out of the cache key. See practice.caching.page_cache.cache_query.
 PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
