@@ -37,7 +37,14 @@ class BlogPageAuthor(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "article author"
         constraints = [
-            models.UniqueConstraint(fields=["page", "author"], name="blog_author_once_per_page")
+            # Checked at commit: the editor may swap two rows' authors, and the rows are
+            # saved one by one (PostgreSQL; SQLite has no deferrable constraints and keeps
+            # only the form's duplicate check).
+            models.UniqueConstraint(
+                fields=["page", "author"],
+                name="blog_author_once_per_page",
+                deferrable=models.Deferrable.DEFERRED,
+            )
         ]
 
 

@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import Author, BlogCategory, BlogPage
+from tests.conftest import require_postgresql
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +205,87 @@ def test_a_category_slug_taken_in_its_language_is_a_form_error_not_a_crash(seede
     assert "slug" in error.value.message_dict and "name" not in error.value.message_dict
     spanish = Locale.objects.get(language_code="es")
     BlogCategory(name="Otra", slug=taken.slug, locale=spanish).full_clean()  # no clash
+
+
+def test_the_same_author_twice_is_a_form_error(admin_client_logged_in, blog_index, hero_image):
+    surgeon = Author.objects.get(locale__language_code="en", slug="adrian-vale")
+    twice = inline_formset([{"author": surgeon.pk}, {"author": surgeon.pk}])
+    response = admin_client_logged_in.post(
+        add_url(blog_index), article_form_data(hero_image, article_authors=twice)
+    )
+    assert response.status_code == 200
+    assert "must be unique" in response.content.decode()
+    assert not BlogPage.objects.filter(slug="admin-made-article").exists()
+
+    # Editing a saved article: the error, and its authors as they were.
+    admin_client_logged_in.post(add_url(blog_index), article_form_data(hero_image))
+    article = BlogPage.objects.get(slug="admin-made-article")
+    revisions = article.revisions.count()
+    edit = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    [row] = article.article_authors.all()
+    twice = inline_formset(
+        [{"id": row.pk, "author": surgeon.pk}, {"author": surgeon.pk}], initial=1
+    )
+    response = admin_client_logged_in.post(
+        edit, article_form_data(hero_image, article_authors=twice)
+    )
+    assert response.status_code == 200
+    assert "must be unique" in response.content.decode()
+    assert [a.author_id for a in article.article_authors.all()] == [surgeon.pk]
+    assert article.revisions.count() == revisions
+
+
+def _two_author_article(client, blog_index, hero_image):
+    first, second = Author.objects.filter(locale__language_code="en").order_by("pk")[:2]
+    authors = inline_formset([{"author": first.pk}, {"author": second.pk}])
+    response = client.post(
+        add_url(blog_index), article_form_data(hero_image, article_authors=authors)
+    )
+    assert response.status_code == 302
+    article = BlogPage.objects.get(slug="admin-made-article")
+    return article, first, second
+
+
+def _author_rows(article):
+    return [(row.pk, row.author_id) for row in article.article_authors.order_by("sort_order")]
+
+
+def test_swapping_two_authors_between_rows_publishes(
+    admin_client_logged_in, blog_index, hero_image
+):
+    """Each row takes the other's author: while the first row is saved, the second still names
+    the same author (the unique constraint is checked at commit)."""
+    require_postgresql("A constraint checked at commit")
+    article, first, second = _two_author_article(admin_client_logged_in, blog_index, hero_image)
+    (row_a, _), (row_b, _) = _author_rows(article)
+    swapped = inline_formset(
+        [{"id": row_a, "author": second.pk}, {"id": row_b, "author": first.pk}], initial=2
+    )
+    response = admin_client_logged_in.post(
+        reverse("wagtailadmin_pages:edit", args=(article.pk,)),
+        article_form_data(hero_image, article_authors=swapped),
+    )
+    assert response.status_code == 302
+    assert [author for _, author in _author_rows(article)] == [second.pk, first.pk]
+    connection.check_constraints()  # what the commit checks: still one row per author
+
+
+def test_removing_an_author_and_adding_them_again_publishes(
+    admin_client_logged_in, blog_index, hero_image
+):
+    article, first, second = _two_author_article(admin_client_logged_in, blog_index, hero_image)
+    (row_a, _), (row_b, _) = _author_rows(article)
+    readded = inline_formset(
+        [
+            {"id": row_a, "author": first.pk, "DELETE": "1"},
+            {"id": row_b, "author": second.pk},
+            {"author": first.pk},
+        ],
+        initial=2,
+    )
+    response = admin_client_logged_in.post(
+        reverse("wagtailadmin_pages:edit", args=(article.pk,)),
+        article_form_data(hero_image, article_authors=readded),
+    )
+    assert response.status_code == 302
+    assert sorted(author for _, author in _author_rows(article)) == sorted([first.pk, second.pk])
