@@ -29,3 +29,8 @@ accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "practice.wsgi:application"
+# gunicorn's control socket (gunicornc) is one per user by default ($HOME/.gunicorn): two
+# servers of one account (the edge pair, a bench, tests) race for it and log errors. The
+# process manager starts and stops the server; GUNICORN_CONTROL_SOCKET=path turns it on.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "") or None
+control_socket_disable = control_socket is None

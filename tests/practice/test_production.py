@@ -435,6 +435,9 @@ def test_gunicorn_logs_json_to_stdout_with_link_tokens_masked(db, tmp_path):
         LOG_FORMAT="json",
     )
     env["ALLOWED_HOSTS"] = "127.0.0.1"
+    # Where gunicorn would put its per-user control socket, were it not turned off.
+    env["HOME"] = str(tmp_path)
+    env.pop("XDG_RUNTIME_DIR", None)
     run = {"cwd": BASE_DIR, "env": env}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], **run)
     out, err = (tmp_path / "stdout").open("w+"), (tmp_path / "stderr").open("w+")
@@ -466,6 +469,9 @@ def test_gunicorn_logs_json_to_stdout_with_link_tokens_masked(db, tmp_path):
     gunicorn_lines = [line for line in lines if line["logger"].startswith("gunicorn")]
     assert any("Listening at" in line["message"] for line in gunicorn_lines), lines
     assert "Listening at" not in stderr and "Booting worker" not in stderr
+    # No control socket: several servers of one account never race for one.
+    assert not (tmp_path / ".gunicorn").exists()
+    assert not [line for line in gunicorn_lines if line["level"] == "ERROR"], gunicorn_lines
     access = [line for line in gunicorn_lines if line["logger"] == "gunicorn.access"]
     assert {"method": "GET", "path": "/book/manage/<token>/", "status": 404}.items() <= (
         access[-1].items()
