@@ -10,6 +10,7 @@ an article or procedure page only reaches the site through a physician's approva
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from practice.medical_review import ensure_workflow
@@ -19,6 +20,10 @@ CONTENT_EDITORS = "Content editors"
 CLINICAL_STAFF = "Clinical staff"
 # The private collection of signed consent forms (procedures.consent_forms).
 CONSENT_FORMS_COLLECTION = "Consent forms"
+# Editors' documents: their document permissions are on this collection, not the root, since
+# a permission on the root reaches every collection below it, consent forms included (their
+# titles would show in editors' listings and choosers).
+SITE_DOCUMENTS_COLLECTION = "Site documents"
 
 FRONT_DESK_PERMISSIONS = [
     "wagtailadmin.access_admin",
@@ -57,10 +62,13 @@ CONSENT_COLLECTION_PERMISSIONS = [
     "wagtaildocs.choose_document",
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-COLLECTION_PERMISSIONS = [
+# Editors' images: the whole image library (patients' photos are never Wagtail images).
+IMAGE_COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
+]
+DOCUMENT_COLLECTION_PERMISSIONS = [
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
@@ -105,9 +113,20 @@ def ensure_roles(reset=False):
             group=editors, page=root_page, permission=permission
         )
     root_collection = Collection.get_first_root_node()
-    for permission in _permissions(COLLECTION_PERMISSIONS):
+    for permission in _permissions(IMAGE_COLLECTION_PERMISSIONS):
         GroupCollectionPermission.objects.get_or_create(
             group=editors, collection=root_collection, permission=permission
+        )
+    # Always taken away, reset or not: earlier versions granted documents on the root.
+    GroupCollectionPermission.objects.filter(
+        group=editors,
+        collection=root_collection,
+        permission__in=_permissions(DOCUMENT_COLLECTION_PERMISSIONS),
+    ).delete()
+    site_documents = site_documents_collection()
+    for permission in _permissions(DOCUMENT_COLLECTION_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=editors, collection=site_documents, permission=permission
         )
     consent_forms = consent_forms_collection()
     for permission in _permissions(CONSENT_COLLECTION_PERMISSIONS):
@@ -117,6 +136,18 @@ def ensure_roles(reset=False):
     # Physicians, and the Medical review workflow on every page holding health pages.
     ensure_workflow()
     return front_desk, editors
+
+
+def site_documents_collection():
+    """Editors' documents collection, under the root (created once). When it is created, the
+    documents in the root collection, which editors could use until then, move into it."""
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=SITE_DOCUMENTS_COLLECTION).first()
+    if found:
+        return found
+    created = root.add_child(name=SITE_DOCUMENTS_COLLECTION)
+    get_document_model().objects.filter(collection=root).update(collection=created)
+    return created
 
 
 def consent_forms_collection():

@@ -90,3 +90,54 @@ def test_clinical_staff_see_the_consent_fields(client, staff, case):
 def test_the_front_desk_cannot_open_the_cases_screen(client, staff, case):
     client.force_login(staff(FRONT_DESK))
     assert client.get("/admin/cases/").status_code in (302, 403)
+
+
+def _document(title, collection):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title=title, collection=collection)
+    document.file.save(f"{title}.txt", ContentFile(b"plain text"), save=False)
+    document.save()
+    return document
+
+
+def test_editors_never_see_consent_form_titles_but_use_site_documents(client, staff, case):
+    from practice.roles import site_documents_collection
+
+    leaflet = _document("Aftercare leaflet", site_documents_collection())
+    client.force_login(staff(CONTENT_EDITORS))
+    listing = client.get("/admin/documents/").content.decode()
+    chooser = client.get("/admin/documents/chooser/").content.decode()
+    for html in (listing, chooser):
+        assert case.consent_form.title not in html
+        assert leaflet.title in html
+    assert client.get(f"/admin/documents/edit/{case.consent_form.pk}/").status_code in (302, 403)
+    assert client.get(f"/admin/documents/edit/{leaflet.pk}/").status_code == 200
+
+
+def test_clinical_staff_still_see_the_consent_forms(client, staff, case):
+    client.force_login(staff(CLINICAL_STAFF))
+    assert case.consent_form.title in client.get("/admin/documents/").content.decode()
+
+
+def test_documents_editors_used_move_out_of_the_root_once(db):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    from practice.roles import SITE_DOCUMENTS_COLLECTION
+
+    root = Collection.get_first_root_node()
+    Collection.objects.filter(name=SITE_DOCUMENTS_COLLECTION).delete()
+    older = _document("Price list", root)
+    ensure_roles()
+    older.refresh_from_db()
+    assert older.collection.name == SITE_DOCUMENTS_COLLECTION
+    # Later uploads to the root (a superuser's choice) stay there.
+    later = _document("Board minutes", root)
+    ensure_roles()
+    later.refresh_from_db()
+    assert later.collection == root
+    editors = Group.objects.get(name=CONTENT_EDITORS)
+    on_root = GroupCollectionPermission.objects.filter(group=editors, collection=root)
+    assert not on_root.filter(permission__content_type__app_label="wagtaildocs").exists()
+    assert on_root.filter(permission__codename="choose_image").exists()
