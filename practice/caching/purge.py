@@ -154,7 +154,7 @@ def is_site_wide_model(model):
 
 
 def decide_model(instance, created=False):
-    """Anything but a page or an image saved or deleted."""
+    """Anything but a page, an image or a document saved or deleted."""
     model = type(instance)
     if issubclass(model, PageViewRestriction):
         # A restriction covers the page and everything below it; cached fragments (which
@@ -193,11 +193,13 @@ def referenced_site_wide(obj):
     return any(model is not None and is_site_wide_model(model) for model in models)
 
 
-def decide_image(image):
-    """A new file, focal point, title or alt text changes the HTML of the pages showing the
-    image (and replaced renditions leave their old URLs dead); cached fragments show images
-    too (author photos)."""
-    pages, elsewhere = pages_showing(image)
+def decide_media(obj):
+    """An image or a document edited or deleted. A new image file, focal point, title or alt
+    text changes the HTML of the pages showing the image (and replaced renditions leave their
+    old URLs dead); a document's new file changes its URL (Wagtail's document view answers
+    only the current file name, so a page keeping the old link would lead to a 404). Cached
+    fragments show both too (author photos, document links in article bodies)."""
+    pages, elsewhere = pages_showing(obj)
     purge = Purge(whole_site=elsewhere, fragment_versions=set(FragmentVersion.all()))
     for page in pages:
         purge |= decide_page(page)
@@ -254,8 +256,8 @@ def page_deleted(page):
     send(decide_page_deleted(page))
 
 
-def image_changed(image):
-    send(decide_image(image))
+def media_changed(obj):
+    send(decide_media(obj))
 
 
 def model_saved(instance, created=False):

@@ -6,6 +6,7 @@ cover every change a page can show, not only publishing.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -35,20 +36,26 @@ def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwa
         return  # fixture loads bring their own rows and index entries
     if isinstance(instance, Page):
         purge.page_saved(instance, update_fields)
-    elif not isinstance(instance, get_image_model()):
+    elif not isinstance(instance, media_models()):
         purge.model_saved(instance, created)
 
 
 def _deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
         purge.page_deleted(instance)
-    elif not isinstance(instance, get_image_model()):
+    elif not isinstance(instance, media_models()):
         purge.model_deleted(instance)
 
 
-def _image_changed(sender, instance, created=False, **kwargs):
-    if not created:  # nothing shows an image that has only just been uploaded
-        purge.image_changed(instance)
+def media_models():
+    """Images and documents: pages show them through the reference index (purge.decide_media)."""
+    return (get_image_model(), get_document_model())
+
+
+def _media_changed(sender, instance, created=False, raw=False, **kwargs):
+    # Nothing shows an image or document that has only just been uploaded.
+    if not created and not raw:
+        purge.media_changed(instance)
 
 
 def connect():
@@ -59,7 +66,8 @@ def connect():
     pre_save.connect(_will_save, dispatch_uid="caching-page-will-save")
     post_save.connect(_saved, dispatch_uid="caching-saved")
     post_delete.connect(_deleted, dispatch_uid="caching-deleted")
-    image = get_image_model()
-    post_save.connect(_image_changed, sender=image, dispatch_uid="caching-image-saved")
-    # Collected before the delete, while the reference index still points at the image.
-    pre_delete.connect(_image_changed, sender=image, dispatch_uid="caching-image-deleted")
+    for model in media_models():
+        name = model.__name__
+        post_save.connect(_media_changed, sender=model, dispatch_uid=f"caching-{name}-saved")
+        # Collected before the delete, while the reference index still points at it.
+        pre_delete.connect(_media_changed, sender=model, dispatch_uid=f"caching-{name}-deleted")

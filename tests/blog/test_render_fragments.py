@@ -152,3 +152,28 @@ def test_an_empty_key_renders_afresh_and_stores_nothing():
     assert cached_html(None, render) == "<p>2</p>"
     assert cached_html("test:fragment", render) == "<p>3</p>"
     assert cached_html("test:fragment", render) == "<p>3</p>"  # from the cache
+
+
+def test_a_replaced_documents_new_link_shows_at_once_on_the_article(fetch, make_article):
+    """Wagtail serves a document only under its current file name: a page still linking to
+    the old one would send readers to a 404."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    leaflet = get_document_model()(title="Aftercare leaflet")
+    leaflet.file.save("aftercare-2025.txt", ContentFile(b"first edition"), save=False)
+    leaflet.save()
+    paragraph = f'<p>Read the <a linktype="document" id="{leaflet.pk}">leaflet</a>.</p>'
+    article = make_article("Linked headline", body=[{"type": "paragraph", "value": paragraph}])
+    article.save_revision().publish()
+    old_url = leaflet.url
+    assert old_url in fetch(article.url)
+
+    def replace():
+        leaflet.file.save("aftercare-2026.txt", ContentFile(b"second edition"), save=False)
+        leaflet.save()
+
+    fetch.change(replace)
+    html = fetch(article.url)
+    assert leaflet.url != old_url
+    assert leaflet.url in html and old_url not in html
