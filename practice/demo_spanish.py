@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from consultations.models import BookingPage
 from offices.models import OfficeIndexPage, OfficePage
-from practice.models import ContentPage
+from practice.models import ContentPage, PracticeIdentity
 
 
 def p(*paragraphs):
@@ -171,6 +171,12 @@ BLOG_INDEX = {
     "intro": "<p>Textos claros sobre el rostro, los tratamientos y la recuperación.</p>",
     "search_description": "Artículos sobre cirugía plástica facial, tratamientos sin cirugía "
     "y recuperación, revisados por nuestro cirujano.",
+}
+
+# The practice's name keeps its place name and says what it does in Spanish.
+IDENTITY = {
+    "name": "Wilshire Cirugía Plástica Facial",
+    "tagline": "Cirugía plástica facial en Beverly Hills y Santa Mónica",
 }
 
 BOOKING = {
@@ -342,8 +348,11 @@ def translate_snippet(instance, locale, **fields):
 
 
 def seed(home):
-    """The Spanish home, about and privacy pages, offices, articles and booking page."""
+    """The Spanish name, home, about and privacy pages, offices, articles and booking page."""
     spanish = Locale.objects.get(language_code="es")
+    identity = PracticeIdentity.objects.filter(locale__language_code="en").first()
+    if identity is not None:
+        translate_snippet(identity, spanish, **IDENTITY)
     home_es = translate_page(home, spanish, **HOME)
     pages = {}
     for slug, fields in CONTENT_PAGES.items():
