@@ -102,6 +102,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "practice.urls"
+# A refused form gets the site's 403 page in the visitor's language, not Django's own.
+CSRF_FAILURE_VIEW = "practice.views.csrf_failure"
 
 TEMPLATES = [
     {
