@@ -184,6 +184,10 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a new translation starts as a draft, never live (by default it follows
+# the English page's status, publishing English text under /es/ the moment staff press
+# Translate). Health pages translate as free copies (medical_review.MedicalReviewMixin).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Spanish tags ("párpados") get ASCII slugs ("parpados"): tag listings route on <slug:...>.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The practice time zone governs every time shown to visitors and staff.
