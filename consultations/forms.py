@@ -45,7 +45,8 @@ class OfficeChoiceField(forms.ModelChoiceField):
 
 
 def offered_procedures() -> Any:
-    """What step 1 offers: the procedures whose page is live, in the pages' order."""
+    """What step 1 offers: the procedures whose page is live, in the pages' order, each with
+    its page's title in the active language (`title_here`, read in the same query)."""
     return (
         # Booking records belong to the default language's procedure pages: a translated page
         # is the same procedure, not a second choice.
@@ -53,13 +54,15 @@ def offered_procedures() -> Any:
             active=True, page__live=True, page__locale__language_code=settings.LANGUAGE_CODE
         )
         .select_related("page")
+        .annotate(title_here=i18n.translated_title("page"))
         .order_by("page__path")
     )
 
 
 class ProcedureChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.page.title)
+        """The procedure page's title in the visitor's language (its translation's)."""
+        return str(getattr(obj, "title_here", None) or obj.page.title)
 
     def clean(self, value: Any) -> Any:
         # Ids parse_id refuses never reach the database query. Django refuses anything that is
@@ -117,6 +120,11 @@ class ChooseForm(forms.Form):
         error_messages={"invalid_choice": _("Choose from the listed treatments.")},
     )
     source = SourcePageField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Titles in the language of this request, not of the moment the class was defined.
+        self.fields["procedures"].queryset = offered_procedures()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -1,6 +1,10 @@
 """The booking form's procedures follow the procedure pages: publishing a page creates or
-links its booking entry (consultations.Procedure) and gives it the page's title."""
+links its booking entry (consultations.Procedure) and gives it the page's title.
 
+Only the default language's pages have entries: a translation is the same procedure (the
+booking form shows its title on the translated site: consultations.forms)."""
+
+from django.conf import settings
 from django.db import transaction
 
 from consultations.models import Procedure
@@ -32,4 +36,5 @@ def link_procedure_page(page):
 
 
 def page_published(sender, instance, **kwargs):
-    link_procedure_page(instance)
+    if instance.locale.language_code == settings.LANGUAGE_CODE:
+        link_procedure_page(instance)

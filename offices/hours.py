@@ -7,7 +7,12 @@ They take already-loaded rows (prefetch them) so listing pages cost no extra que
 import datetime
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy
+from django.utils.dateformat import time_format
+from django.utils.translation import gettext_lazy, pgettext
+
+# The clock visitors read, as the booking pages and emails write it: a format string
+# translated per language (Spanish "H:i", 24-hour). Untranslated, it is the US clock.
+US_CLOCK = "g:i A"
 
 # Lazy: shown in the visitor's language (the names are in Django's own catalogues too).
 WEEKDAYS = [
@@ -31,7 +36,11 @@ class Interval:
 
 
 def format_time(value: datetime.time) -> str:
-    """9:00 am style, the way US patients read hours."""
+    """A time of day in the active language's clock: 9:00 am in English, the way US patients
+    read hours; in Spanish 09:00. (Structured data keeps ISO times: structured_data.py.)"""
+    clock = pgettext("time of day", US_CLOCK)
+    if clock != US_CLOCK:
+        return time_format(value, clock)
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     return f"{hour}:{value.minute:02d} {suffix}"

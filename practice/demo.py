@@ -1,10 +1,10 @@
 """Demo content for the site-wide pages. Every function here is idempotent."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
-from practice.models import ContentPage, HomePage, PracticeSettings
+from practice.models import ContentPage, HomePage, PracticeIdentity, PracticeSettings
 
 
 def seed_home():
@@ -188,13 +188,25 @@ def seed_content_pages(home):
     return pages
 
 
+def seed_identity():
+    """The practice's name and tagline in the default language (demo_spanish translates it)."""
+    locale = Locale.get_default()
+    existing = PracticeIdentity.objects.filter(locale=locale).first()
+    if existing is not None:
+        return existing
+    return PracticeIdentity.objects.create(
+        locale=locale,
+        name="Wilshire Facial Plastic Surgery",
+        tagline="Facial plastic surgery in Beverly Hills and Santa Monica",
+    )
+
+
 def seed_settings(home, privacy_page, booking_page):
+    seed_identity()
     site = Site.objects.get(root_page=home)
     settings = PracticeSettings.for_site(site)
-    if settings.practice_name != "Practice" and settings.pk:
+    if settings.pk and settings.booking_page_id:
         return settings
-    settings.practice_name = "Wilshire Facial Plastic Surgery"
-    settings.tagline = "Facial plastic surgery in Beverly Hills and Santa Monica"
     settings.main_phone = "+13105550100"
     settings.email = "hello@example.com"
     settings.instagram_url = "https://instagram.com/example"

@@ -1,4 +1,5 @@
-"""The Spanish edition of the demo site: original Spanish texts written for this project.
+"""The Spanish edition of the demo site: original Spanish texts written for this project
+(the procedures' in procedures.demo_content_es).
 
 Each page is a translation of its English page (Wagtail's `copy_for_translation`, as the
 "Translate" action does), with its own Spanish text and address. Idempotent: a page or
@@ -10,7 +11,9 @@ from wagtail.models import Locale
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from consultations.models import BookingPage
 from offices.models import OfficeIndexPage, OfficePage
-from practice.models import ContentPage
+from practice.models import ContentPage, PracticeIdentity
+from procedures import demo_content_es
+from procedures.models import GalleryPage, ProcedureIndexPage, ProcedurePage
 
 
 def p(*paragraphs):
@@ -171,6 +174,12 @@ BLOG_INDEX = {
     "intro": "<p>Textos claros sobre el rostro, los tratamientos y la recuperación.</p>",
     "search_description": "Artículos sobre cirugía plástica facial, tratamientos sin cirugía "
     "y recuperación, revisados por nuestro cirujano.",
+}
+
+# The practice's name keeps its place name and says what it does in Spanish.
+IDENTITY = {
+    "name": "Wilshire Cirugía Plástica Facial",
+    "tagline": "Cirugía plástica facial en Beverly Hills y Santa Mónica",
 }
 
 BOOKING = {
@@ -342,8 +351,11 @@ def translate_snippet(instance, locale, **fields):
 
 
 def seed(home):
-    """The Spanish home, about and privacy pages, offices, articles and booking page."""
+    """The Spanish name, home, about and privacy pages, offices, articles and booking page."""
     spanish = Locale.objects.get(language_code="es")
+    identity = PracticeIdentity.objects.filter(locale__language_code="en").first()
+    if identity is not None:
+        translate_snippet(identity, spanish, **IDENTITY)
     home_es = translate_page(home, spanish, **HOME)
     pages = {}
     for slug, fields in CONTENT_PAGES.items():
@@ -359,13 +371,34 @@ def seed(home):
     booking = BookingPage.objects.child_of(home).first()
     if booking is not None:
         pages["book"] = translate_page(booking, spanish, **BOOKING)
+    # Before the articles: a Spanish article names the Spanish procedure pages.
+    procedures = seed_procedures(home, spanish)
     blog = BlogIndexPage.objects.child_of(home).first()
     if blog is not None:
-        seed_blog(blog, spanish)
+        seed_blog(blog, spanish, procedures)
     return home_es, pages
 
 
-def seed_blog(blog, spanish):
+def seed_procedures(home, spanish):
+    """The Spanish procedures index, procedure pages and gallery; {English page id: Spanish
+    page}. The before/after cases stay with the English pages (a case belongs to one
+    procedure, whatever the language): the Spanish gallery finds them by translation key."""
+    index = ProcedureIndexPage.objects.child_of(home).first()
+    if index is None:
+        return {}
+    translate_page(index, spanish, **demo_content_es.PROCEDURE_INDEX)
+    procedures = {}
+    for page in ProcedurePage.objects.child_of(index):
+        fields = demo_content_es.PROCEDURES.get(page.slug)
+        if fields is not None:
+            procedures[page.pk] = translate_page(page, spanish, **fields)
+    gallery = GalleryPage.objects.child_of(index).first()
+    if gallery is not None:
+        translate_page(gallery, spanish, **demo_content_es.GALLERY)
+    return procedures
+
+
+def seed_blog(blog, spanish, procedures):
     translate_page(blog, spanish, **BLOG_INDEX)
     authors = {}
     for author in Author.objects.filter(locale__language_code="en", slug__in=AUTHORS):
@@ -389,8 +422,10 @@ def seed_blog(blog, spanish):
         for name, value in spec.items():
             setattr(article, name, value)
         article.categories = [categories[s] for s in category_slugs if s in categories]
-        # The procedure pages are English only: a Spanish article names none of them.
-        article.procedures = []
+        # The Spanish article names the Spanish procedure pages (those translated).
+        article.procedures = [
+            procedures[page.pk] for page in source.procedures.all() if page.pk in procedures
+        ]
         # The Spanish article names the Spanish translations of its authors.
         article.article_authors = [
             BlogPageAuthor(author=authors.get(link.author_id, link.author), sort_order=n)

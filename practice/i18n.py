@@ -6,6 +6,7 @@ i18n_patterns). A page's versions are its live translations (Wagtail's translati
 """
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
@@ -100,6 +101,20 @@ def localized_title(page):
         .first()
     )
     return found or page.title
+
+
+def translated_title(page_field):
+    """An expression for `.annotate()`: the title, in the active language, of the live
+    version of the page `page_field` names (null when it has none), read in the query itself.
+    """
+    return Subquery(
+        Page.objects.live()
+        .filter(
+            translation_key=OuterRef(f"{page_field}__translation_key"),
+            locale__language_code=active_language(),
+        )
+        .values("title")[:1]
+    )
 
 
 def default_language_version(page):

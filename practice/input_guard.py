@@ -12,6 +12,9 @@ or session lookup sees a request:
   session cookie that is not the shape Django issues is treated as no session, so nothing
   looks a made-up key up in the database.
 
+The 400 page is in the address's language (Spanish under /es/): the guard runs before
+LocaleMiddleware, so it picks the language from the path itself, as the page cache does.
+
 `is_control_character` and `has_control_characters` are the site's one definition of the
 characters concerned.
 """
@@ -22,6 +25,10 @@ import unicodedata
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from practice.caching.page_cache import page_language
 
 # Line breaks and tabs are text wherever free text is allowed.
 TEXT_CONTROLS = frozenset("\t\n\r")
@@ -56,13 +63,16 @@ def _bad_fields(query_dict):
 
 
 def refusal(request):
-    """What is wrong with `request`, as a sentence for the 400 page; None if nothing is."""
+    """What is wrong with `request`, as a sentence for the 400 page (lazy: it is rendered in
+    the address's language); None if nothing is."""
     if has_control_characters(request.path, allowed=frozenset()):
-        return "The web address contains invisible control characters, which are not allowed."
+        return gettext_lazy(
+            "The web address contains invisible control characters, which are not allowed."
+        )
     if _bad_fields(request.GET):
-        return "The web address contains invisible control characters."
+        return gettext_lazy("The web address contains invisible control characters.")
     if request.method == "POST" and _bad_fields(request.POST):
-        return (
+        return gettext_lazy(
             "The form contains invisible control characters (often pasted in with text). "
             "Go back, retype the text in the fields you pasted into, and send it again."
         )
@@ -92,9 +102,15 @@ class InputGuardMiddleware:
     def __call__(self, request):
         clean_cookies(request)
         problem = refusal(request)
-        if problem:
-            # Rendered without the request: nothing in it is read again (no session, no user).
-            response = HttpResponseBadRequest(render_to_string("400.html", {"problem": problem}))
+        if problem is not None:
+            # LocaleMiddleware has not run yet: the address says which language to answer
+            # in. Rendered without the request: nothing in it is read again (no session, no
+            # user).
+            language = page_language(request)
+            with translation.override(language):
+                body = render_to_string("400.html", {"problem": problem})
+            response = HttpResponseBadRequest(body)
             response["Cache-Control"] = "no-store"
+            response["Content-Language"] = language
             return response
         return self.get_response(request)

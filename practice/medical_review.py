@@ -228,7 +228,14 @@ class HoldsHealthPagesMixin:
 
 
 class MedicalReviewMixin:
-    """Joins a page type to medical review: its review comes from the approvals."""
+    """Joins a page type to medical review: its review comes from the approvals.
+
+    Its translations are free copies (wagtail-localize's "simple" mode): the Spanish draft
+    opens in the page editor, so it goes to Medical review like any edit. A synced
+    translation could only be published from the translation editor, which knows no
+    workflow."""
+
+    localize_default_translation_mode = "simple"
 
     def permissions_for_user(self, user):
         return HealthPagePermissionTester(user, self)

@@ -15,9 +15,9 @@ from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.caching import CachedPageMixin, FragmentVersion, cache_until
 from practice.navigation import RoutedPageMixin
-from practice.site_settings import PracticeSettings
+from practice.site_settings import PracticeIdentity, PracticeSettings
 
-__all__ = ["ContentPage", "HomePage", "PracticeSettings"]
+__all__ = ["ContentPage", "HomePage", "PracticeIdentity", "PracticeSettings"]
 
 
 # The home page's rendered parts (hero, body, JSON-LD): bumped when it is published or saved,

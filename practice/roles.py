@@ -48,6 +48,9 @@ CONTENT_EDITOR_PERMISSIONS = [
     "procedures.view_beforeaftercase",
     "procedures.change_beforeaftercase",
     "procedures.change_gallerysettings",
+    # The practice's name and tagline are words editors translate like any snippet (adding
+    # a row is what wagtail-localize's Translate does); only a superuser removes one.
+    *(f"practice.{action}_practiceidentity" for action in ("add", "change", "view")),
     # Start a Spanish translation from the page's "Translate" action (wagtail-localize).
     "wagtail_localize.submit_translation",
 ]

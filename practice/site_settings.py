@@ -1,24 +1,87 @@
-"""Site-wide settings every app reads: the practice's name, contacts and key pages.
+"""Site-wide settings every app reads: the practice's name and tagline in each language
+(`PracticeIdentity`, a translatable snippet), and its contacts and key pages
+(`PracticeSettings`, Wagtail site settings: the same in every language).
 
 A core module (below the domain apps, which read these settings, and the home page, which
-composes them); the model stays in the `practice` app, imported by practice.models.
+composes them); the models stay in the `practice` app, imported by practice.models.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
 from phonenumber_field.modelfields import PhoneNumberField
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
+from wagtail.models import Locale, Site, TranslatableMixin
 
 from practice.caching import site_fragment
+
+# What a site with no name yet shows.
+PLACEHOLDER_NAME = "Practice"
+
+
+class PracticeIdentity(TranslatableMixin, models.Model):
+    """The words that name the practice (header, footer, page titles, structured data,
+    emails, calendar files): one row per language, translated like any snippet with
+    wagtail-localize. Site settings cannot be translated, so they keep only what is the same
+    in every language."""
+
+    name = models.CharField(
+        max_length=120,
+        help_text="The practice's name as visitors read it in the header, the footer, page "
+        "titles and emails.",
+    )
+    tagline = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="One short line under the name in the footer, e.g. what the practice does "
+        "and where.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("tagline")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "practice name"
+        verbose_name_plural = "practice name"
+        constraints = [
+            # One name per language: the translations of the one row.
+            models.UniqueConstraint(fields=["locale"], name="practice_identity_one_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        # The form does not edit `locale`, so Django skips the constraint: say it here.
+        locale_id = self.locale_id or Locale.get_default().pk
+        others = type(self).objects.filter(locale_id=locale_id).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                "The practice already has a name in this language: edit that one, or "
+                "translate it into another language."
+            )
+
+    @classmethod
+    def for_language(cls, language):
+        """The row in `language`, else the default language's (a language not translated
+        yet), else an unsaved placeholder (a new site): one query."""
+        default = settings.LANGUAGE_CODE
+        rows = {
+            row.locale.language_code: row
+            for row in cls.objects.filter(
+                locale__language_code__in={language, default}
+            ).select_related("locale")
+        }
+        return rows.get(language) or rows.get(default) or cls(name=PLACEHOLDER_NAME)
 
 
 @register_setting(icon="cog")
 class PracticeSettings(BaseSiteSetting):
     select_related = ["default_share_image", "privacy_policy_page", "booking_page"]
 
-    practice_name = models.CharField(max_length=120, default="Practice")
-    tagline = models.CharField(max_length=160, blank=True)
     main_phone = PhoneNumberField(
         blank=True, help_text="The practice's main number, for example (310) 555-0100."
     )
@@ -56,8 +119,10 @@ class PracticeSettings(BaseSiteSetting):
         [
             ObjectList(
                 [
-                    FieldPanel("practice_name"),
-                    FieldPanel("tagline"),
+                    HelpPanel(
+                        "The practice's name and tagline are words, so they live under "
+                        "Snippets › Practice name, one per language (translate it there)."
+                    ),
                     FieldPanel("main_phone"),
                     FieldPanel("email"),
                 ],
@@ -86,6 +151,20 @@ class PracticeSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "practice settings"
 
+    @cached_property
+    def identity(self):
+        """The practice's name and tagline in the active language (a display copy caches
+        it with the rest: `for_request`)."""
+        return PracticeIdentity.for_language(translation.get_language() or settings.LANGUAGE_CODE)
+
+    @property
+    def practice_name(self):
+        return self.identity.name
+
+    @property
+    def tagline(self):
+        return self.identity.tagline
+
     @classmethod
     def for_request(cls, request):
         """The settings every page shows, cached until the site generation changes (saving
@@ -106,10 +185,12 @@ class PracticeSettings(BaseSiteSetting):
 
     @classmethod
     def _localized(cls, site):
-        """The settings as the active language shows them: the pages they name are replaced
-        by their live translations (the Spanish privacy policy on Spanish pages). A copy for
-        display only: it is cached per language and never saved."""
+        """The settings as the active language shows them: the practice's name and tagline
+        in that language, and the pages they name replaced by their live translations (the
+        Spanish privacy policy on Spanish pages). A copy for display only: it is cached per
+        language and never saved."""
         instance = cls.for_site(site)
+        instance.identity  # noqa: B018 - read now, so it is cached with the rest
         for name in ("privacy_policy_page", "booking_page"):
             page = getattr(instance, name)
             if page is not None:

@@ -1,4 +1,5 @@
-"""Site-wide views that are not Wagtail pages: health checks, robots.txt, uploaded images."""
+"""Site-wide views that are not Wagtail pages: health checks, robots.txt, uploaded images,
+the refused-form page."""
 
 import posixpath
 
@@ -8,9 +9,11 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Min
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -114,6 +117,20 @@ def media_image(request, path):
     if response.status_code == 200:
         response["Content-Type"] = IMAGE_TYPES[extension]
         patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A form Django's CSRF check refused (CSRF_FAILURE_VIEW): the site's 403 page, in the
+    address's language (LocaleMiddleware has run), saying what the visitor can do. The
+    reason is Django's, for developers: visitors are not shown it."""
+    problem = gettext(
+        "We could not accept this form: the page it came from was open too long, or your "
+        "browser did not send back the cookie this site sets. Go back, reload the page and "
+        "send the form again. Nothing was saved."
+    )
+    response = render(request, "403.html", {"problem": problem}, status=403)
+    patch_cache_control(response, no_store=True)
     return response
 
 

@@ -1,11 +1,25 @@
-"""Staff additions to the Wagtail admin: two-factor sign-in and the style guide."""
+"""Staff additions to the Wagtail admin: two-factor sign-in, the style guide, and the
+practice's name in each language (a snippet wagtail-localize translates)."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice import review_admin, two_factor
 from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView, style_guide
+from practice.site_settings import PracticeIdentity
+
+
+class PracticeIdentityViewSet(SnippetViewSet):
+    model = PracticeIdentity
+    icon = "title"
+    menu_label = "Practice name"
+    list_display = ["name", "tagline"]
+
+
+register_snippet(PracticeIdentityViewSet)
 
 
 @hooks.register("register_admin_urls")

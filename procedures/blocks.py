@@ -1,6 +1,7 @@
 """StreamField blocks for procedure pages. A question and its answer are the
 blog's block, so both page types take questions the same way."""
 
+from django.utils.translation import gettext, gettext_lazy
 from wagtail import blocks
 
 from blog.blocks import QuestionAnswerBlock
@@ -8,13 +9,22 @@ from blog.blocks import QuestionAnswerBlock
 __all__ = ["QuestionAnswerBlock", "RecoveryStepBlock", "RecoveryTimelineBlock"]
 
 
+# "Week 2" in the page's language.
+WHEN = {
+    "day": gettext_lazy("Day %(number)s"),
+    "week": gettext_lazy("Week %(number)s"),
+    "month": gettext_lazy("Month %(number)s"),
+}
+
+
 class RecoveryStepValue(blocks.StructValue):
     def when(self):
         """“Day 1”, “Week 2”, “Month 3”; day 0 is “The day of the procedure”."""
         amount, unit = self["amount"], self["unit"]
         if amount == 0 and unit == "day":
-            return "The day of the procedure"
-        return f"{unit.capitalize()} {amount}"
+            return gettext("The day of the procedure")
+        phrase = WHEN.get(unit)
+        return phrase % {"number": amount} if phrase else f"{unit.capitalize()} {amount}"
 
 
 class RecoveryStepBlock(blocks.StructBlock):

@@ -42,6 +42,18 @@ def _clean_cache():
     page_cache.local_entries.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request under /es/ leaves Spanish active in the thread (LocaleMiddleware activates,
+    # never deactivates): each test starts in the default language, as a request would.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def rendered(settings):
     """Switch the full-page cache off, so query budgets measure rendering, not cache hits."""

@@ -102,6 +102,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "practice.urls"
+# A refused form gets the site's 403 page in the visitor's language, not Django's own.
+CSRF_FAILURE_VIEW = "practice.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -182,6 +184,10 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a new translation starts as a draft, never live (by default it follows
+# the English page's status, publishing English text under /es/ the moment staff press
+# Translate). Health pages translate as free copies (medical_review.MedicalReviewMixin).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Spanish tags ("párpados") get ASCII slugs ("parpados"): tag listings route on <slug:...>.
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The practice time zone governs every time shown to visitors and staff.

@@ -71,7 +71,8 @@ def booking_url(context, office=None, procedure=None):
         # Schedules name the default language's offices: a translated office books as it.
         params.append(f"office={i18n.default_language_version(office).pk}")
     elif procedure is not None:
-        params.append(f"procedure={procedure.pk}")
+        # Booking entries name the default language's procedure pages, as for offices.
+        params.append(f"procedure={i18n.default_language_version(procedure).pk}")
     current = context.get("page")
     if isinstance(current, Page) and current.pk and (page is None or current.pk != page.pk):
         params.append(f"source={current.pk}")

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -184,8 +185,15 @@ class BeforeAfterCase(index.Indexed, ClusterableModel):
 
     @property
     def time_since_treatment(self):
-        unit = TimeUnit(self.time_after_unit).label
-        return f"{self.time_after} {unit[:-1] if self.time_after == 1 else unit}"
+        """“3 months”, in the active language."""
+        count = self.time_after
+        phrases = {
+            TimeUnit.DAY: ngettext("%(count)s day", "%(count)s days", count),
+            TimeUnit.WEEK: ngettext("%(count)s week", "%(count)s weeks", count),
+            TimeUnit.MONTH: ngettext("%(count)s month", "%(count)s months", count),
+            TimeUnit.YEAR: ngettext("%(count)s year", "%(count)s years", count),
+        }
+        return phrases[TimeUnit(self.time_after_unit)] % {"count": count}
 
     def consent_valid(self, today=None):
         return BeforeAfterCase.objects.with_valid_consent(today).filter(pk=self.pk).exists()

@@ -215,8 +215,9 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         return [url for url in (a.url for a in self.articles.live()) if url]
 
     def gallery_url(self):
-        """This procedure's results in the gallery, if the site has a gallery."""
-        gallery = GalleryPage.objects.live().public().first()
+        """This procedure's results in the gallery in this page's language, if there is
+        one (no link from a Spanish page to an English gallery)."""
+        gallery = GalleryPage.objects.live().public().filter(locale_id=self.locale_id).first()
         if gallery is None or not self.slug:
             return None
         return gallery.url + gallery.reverse_subpage("procedure", args=[self.slug])
@@ -267,19 +268,23 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     def cases(self, procedure=None):
         """Cases visitors may see, with their procedure and photo pairs: three queries
-        whatever their number."""
+        whatever their number. A case belongs to one procedure page (the default
+        language's); `procedure` in any language finds its cases."""
         shown = BeforeAfterCase.objects.shown().select_related("procedure")
         if procedure is not None:
-            shown = shown.filter(procedure=procedure)
+            shown = shown.filter(procedure__translation_key=procedure.translation_key)
         return list(shown.prefetch_related("photo_pairs").order_by("sort_order", "-created_at"))
 
     def procedures_with_cases(self):
+        """The live procedure pages in this gallery's language with a case to show."""
+        with_cases = BeforeAfterCase.objects.shown().values("procedure__translation_key")
         return list(
             ProcedurePage.objects.live()
             .public()
-            .filter(cases__in=BeforeAfterCase.objects.shown())
-            .distinct()
-            .only("id", "title", "slug", "path", "depth", "url_path", "locale_id")
+            .filter(locale_id=self.locale_id, translation_key__in=with_cases)
+            .only(
+                "id", "title", "slug", "path", "depth", "url_path", "locale_id", "translation_key"
+            )
             .order_by("path")
         )
 
@@ -289,12 +294,18 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     def _render(self, request, procedure=None):
         cases = self.cases(procedure)
+        filters = self.procedures_with_cases()
+        # Each case under its procedure's title in this gallery's language.
+        titles = {page.translation_key: page.title for page in filters}
         response = self.render(
             request,
             context_overrides={
-                "cases": cases,
+                "cases": [
+                    (case, titles.get(case.procedure.translation_key, case.procedure.title))
+                    for case in cases
+                ],
                 "current_procedure": procedure,
-                "filters": self.procedures_with_cases(),
+                "filters": filters,
             },
         )
         if GallerySettings.for_request(request).noimageindex:
@@ -309,7 +320,12 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     @path("<slug:procedure_slug>/", name="procedure")
     def procedure_cases(self, request, procedure_slug):
-        procedure = ProcedurePage.objects.live().public().filter(slug=procedure_slug).first()
+        procedure = (
+            ProcedurePage.objects.live()
+            .public()
+            .filter(slug=procedure_slug, locale_id=self.locale_id)
+            .first()
+        )
         if procedure is None:
             raise Http404("No such procedure")
         return self._render(request, procedure)

@@ -111,6 +111,32 @@ def test_split_hours_are_both_shown_in_order():
     ]
 
 
+def test_hours_follow_the_clock_of_the_active_language():
+    from django.utils import translation
+
+    office = _office_with([(0, T(9), T(12)), (0, T(13, 30), T(17))])
+    monday = datetime.date(2026, 11, 23)
+    with translation.override("es"):
+        assert [i.label() for i in hours.hours_on(office, monday)] == [
+            "09:00 – 12:00",
+            "13:30 – 17:00",
+        ]
+    with translation.override("en"):
+        assert hours.hours_on(office, monday)[1].label() == "1:30 pm – 5:00 pm"
+
+
+def test_spanish_office_pages_show_24_hour_times_and_iso_structured_data(client, seeded):
+    html = client.get("/es/consultorios/beverly-hills/").content.decode()
+    table = re.search(r'<table class="hours-table">.*?</table>', html, re.S).group(0)
+    assert "09:00 – 17:00" in table
+    today = re.search(r'<p class="today-hours">.*?</p>', html).group(0)
+    assert not re.search(r"\d (am|pm)\b", table + today)
+    # Structured data keeps ISO times whatever the page's language.
+    assert '"opens": "09:00"' in html and '"closes": "17:00"' in html
+    english = client.get("/offices/beverly-hills/").content.decode()
+    assert "9:00 am – 5:00 pm" in english
+
+
 def test_day_without_rows_is_closed():
     office = _office_with([(0, T(9), T(17))])
     sunday = datetime.date(2026, 11, 29)

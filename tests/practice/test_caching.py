@@ -63,7 +63,7 @@ def test_a_site_wide_change_purges_every_page_at_the_proxy(
     home, proxy, app_cache_purges, django_capture_on_commit_callbacks
 ):
     row = PracticeSettings.for_site(home.get_site())
-    row.tagline = "Faces, carefully"
+    row.email = "faces@example.com"
     with django_capture_on_commit_callbacks(execute=True):
         row.save()
     assert app_cache_purges == ["site"]

@@ -10,7 +10,7 @@ from django.utils import translation
 from wagtail.models import Site
 
 from offices.models import OfficePage
-from practice.models import ContentPage, PracticeSettings
+from practice.models import ContentPage, PracticeIdentity, PracticeSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +49,10 @@ def test_a_settings_edit_shows_at_once_in_header_and_footer(fetch):
         fetch(url)
 
     def rename():
+        identity = PracticeIdentity.objects.get(locale__language_code="en")
+        identity.name = "Harbor Facial Surgery"
+        identity.save()
         settings = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
-        settings.practice_name = "Harbor Facial Surgery"
         settings.email = "hello@harbor.example"
         settings.save()
 

@@ -203,3 +203,33 @@ def test_without_trusted_proxy_count_a_balancer_makes_one_lockout_for_everyone(
     for _ in range(3):
         _login(client, "203.0.113.66", "wrong")
     assert _login(Client(), "198.51.100.7", "pw-boss-123").status_code == 429
+
+
+# --- The 400 page speaks the address's language ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "words"),
+    [
+        ("/es/search/?q=%00", "es", "La dirección web contiene caracteres de control invisibles."),
+        ("/es/articulos/%00/", "es", "caracteres de control invisibles, que no están permitidos"),
+        ("/search/?q=%00", "en", "The web address contains invisible control characters."),
+    ],
+)
+def test_the_400_page_explains_in_the_language_of_the_address(
+    client, seeded, path, language, words
+):
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f'<html lang="{language}">' in html
+    assert words in html
+    assert response["Content-Language"] == language
+
+
+def test_a_spanish_form_with_a_control_character_is_explained_in_spanish(client, seeded):
+    response = client.post("/es/reservar/details/", {"first_name": "Ana\x00"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "El formulario contiene caracteres de control invisibles" in html
+    assert 'href="/es/"' in html  # back to the Spanish home page
