@@ -29,13 +29,16 @@ class Recorder:
 
     def __call__(self, environ, start_response):
         self.paths.append(environ["PATH_INFO"])
-        # As Django's test client does: the test's transaction must outlive the request.
+        # As Django's test client does: the test's transaction must outlive the request (the
+        # connection would otherwise be closed as obsolete once older than CONN_MAX_AGE).
+        signals.request_started.disconnect(close_old_connections)
         signals.request_finished.disconnect(close_old_connections)
         try:
             chunks = self.handler(environ, start_response)
             body = b"".join(chunks)
             chunks.close()
         finally:
+            signals.request_started.connect(close_old_connections)
             signals.request_finished.connect(close_old_connections)
         return [body]
 
