@@ -8,8 +8,8 @@ from django.db import models
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
+from practice import navigation
 from practice.caching import site_fragment
 
 
@@ -97,7 +97,7 @@ class PracticeSettings(BaseSiteSetting):
         """
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            site = Site.find_for_request(request)
+            site = navigation.find_site(request)
             if site is None:
                 return super().for_request(request)
             instance = site_fragment(f"settings:{site.pk}", lambda: cls._localized(site))
