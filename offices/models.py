@@ -30,8 +30,15 @@ from practice.caching import CachedPageMixin, FragmentVersion
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
+# An office page's rendered content, per day, and the offices index and office pages routing
+# keeps: bumped when an office or the offices index is published, saved, moved or deleted,
+# and by every image, tag or site-wide change (publishing an office is one: the footer).
+OFFICE_FRAGMENTS = FragmentVersion("offices")
 
-class OfficeIndexPage(RoutedPageMixin, Page):
+
+class OfficeIndexPage(CachedPageMixin, RoutedPageMixin, Page):
+    fragment_version = OFFICE_FRAGMENTS.name
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -41,6 +48,13 @@ class OfficeIndexPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "office index page"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps the offices index (practice.navigation.RoutedPageMixin) until it or
+        an office changes (the offices' version) or a slug above it does (the site
+        generation)."""
+        return OFFICE_FRAGMENTS.key_for("index", parent.pk, slug)
 
     def get_meta_description(self):
         found = seo.meta_description(self, self.intro)
@@ -105,11 +119,6 @@ class OfficePageForm(WagtailAdminPageForm):
                 "Keep one exception per date.",
             )
         return cleaned
-
-
-# An office page's rendered content, per day: bumped when an office is published or saved,
-# and by every image, tag or site-wide change (publishing an office is one: the footer).
-OFFICE_FRAGMENTS = FragmentVersion("offices")
 
 
 class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
@@ -204,6 +213,12 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "office page"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps each office page until an office (its hours, photos and address
+        are rows of its revision) or the offices index changes, or the site does."""
+        return OFFICE_FRAGMENTS.key_for("office", parent.pk, slug)
 
     @property
     def address_lines(self):

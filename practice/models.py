@@ -1,6 +1,7 @@
 """Site-wide pages: the home page (which composes the blog and the offices) and generic
 content pages. The site settings live in practice.site_settings, below the domain apps."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,12 +9,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.models import BlogIndexPage
+from blog.models import BLOG_FRAGMENTS, BlogIndexPage
+from blog.models.articles import ArticleIds, has_expired_at
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.caching import CachedPageMixin, FragmentVersion, cache_until
+from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeIdentity, PracticeSettings
 
@@ -76,16 +79,20 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        offices = (
-            OfficePage.objects.live()
-            .descendant_of(self)
-            .order_by("path")
-            .prefetch_related("opening_hours", "hours_exceptions")
-        )
         settings = PracticeSettings.for_request(request)
-        # A callable: the template calls it only when the fragment (per day: the hours in
-        # it) is missing.
-        context["structured_data"] = lambda: organization_jsonld(self, offices, settings, request)
+
+        def structured_data():
+            offices = (
+                OfficePage.objects.live()
+                .descendant_of(self)
+                .order_by("path")
+                .prefetch_related("opening_hours", "hours_exceptions")
+            )
+            return organization_jsonld(self, offices, settings, request)
+
+        # A callable, its query built in it: the template calls it only when the fragment
+        # (per day: the hours in it) is missing.
+        context["structured_data"] = structured_data
         context["fragment_key"] = HOME_FRAGMENTS.page_key(self, request, timezone.localdate())
         context["latest_articles"] = self.latest_articles()
         return context
@@ -93,14 +100,27 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         # A cached home page must not outlive a latest article that expires.
-        latest = getattr(response, "context_data", None) or {}
-        expiries = [a.expire_at for a in latest.get("latest_articles", ()) if a.expire_at]
-        return cache_until(response, min(expiries, default=None))
+        context = getattr(response, "context_data", None) or {}
+        latest = context.get("latest_articles", ArticleIds())
+        return cache_until(response, min(filter(None, latest.expiries), default=None))
 
     def latest_articles(self, count=3):
-        """The newest articles for the home page (purged with it when an article publishes)."""
-        blog = BlogIndexPage.objects.live().child_of(self).first()
-        return list(blog.articles()[:count]) if blog else []
+        """The ids of the newest articles (ArticleIds, with their expiry times), for the home
+        page's cards. Cached under the blog's version (any article or blog index change, tag,
+        image or privacy change bumps it) until one of them expires: only a shown article's
+        expiry changes which are the newest (a scheduled one going live is a publish)."""
+
+        def build():
+            blog = BlogIndexPage.objects.live().child_of(self).first()
+            articles = blog.articles().only("id", "expire_at")[:count] if blog else []
+            return [(article.pk, article.expire_at) for article in articles]
+
+        key = BLOG_FRAGMENTS.key_for("latest", self.pk, count)
+        latest = cache.get(key)
+        if latest is None or any(has_expired_at(expiry) for _, expiry in latest):
+            latest = build()
+            cache.set(key, latest, FRAGMENT_TIMEOUT)
+        return ArticleIds([pk for pk, _ in latest], [expiry for _, expiry in latest])
 
 
 class ContentPage(RoutedPageMixin, Page):

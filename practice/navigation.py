@@ -3,9 +3,10 @@ and the privacy check), the main menu, and routing that reuses what it has loade
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from wagtail.models import PageViewRestriction
+from django.http.request import split_domain_port
+from wagtail.models import PageViewRestriction, Site
 
-from practice.caching import site_fragment
+from practice.caching import CachedPageMixin, FragmentVersion, site_fragment
 from practice.caching.state import InstanceState
 
 # The parent routing found each page under (RoutedPageMixin.route), by the page object.
@@ -74,14 +75,57 @@ ROUTED_CHILD_TIMEOUT = 6 * 3600  # a backstop: the key's versions change with th
 
 
 def _cached_child(key, query):
-    """The child `query` finds, cached under `key`, which the page type computes (reading
+    """The child `query()` finds, cached under `key`, which the page type computes (reading
     its versions before the query runs, so a racing change leaves a dead entry)."""
     child = cache.get(key)
     if child is None:
-        child = query.first()
+        child = query().first()
         if child is not None:  # a missing child is not remembered: it may be added any time
             cache.set(key, child, ROUTED_CHILD_TIMEOUT)
     return child
+
+
+# The site each request was found to belong to (find_site).
+_request_sites = InstanceState()
+
+
+def find_site(request):
+    """The Wagtail site answering `request`, as `Site.find_for_request` finds it (by host
+    and port, else the default site), cached per host and port until the site generation
+    changes: saving or deleting a Site starts a new one (register_site_wide(Site)).
+
+    Wagtail's own lookup runs one query (a Case/When ordering, costlier to build than to run)
+    on every request; the page view, the settings and the menu ask here instead. Wagtail code
+    that asks `Site.find_for_request` itself still runs its query."""
+    site = _request_sites.get(request)
+    if site is None:
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+        site = site_fragment(f"site:{hostname}:{port}", lambda: Site.find_for_request(request))
+        if site is not None:
+            _request_sites.set(request, site)
+    return site
+
+
+# The version the home page type names (practice.models.HOME_FRAGMENTS): bumped when a home
+# page, in any language, is published, unpublished, saved in full, moved or deleted.
+_HOME = FragmentVersion("home")
+
+
+def home_page(site):
+    """Where routing starts: the site's root page in the active language, as its specific
+    type (what Wagtail's own routing loads, in two queries, on every request:
+    `site.root_page.localized.specific`).
+
+    Cached under the home page type's version, the site generation (a site edit starts a new
+    one) and the language, when the page is of a type that names that version; any other
+    root is loaded afresh each time."""
+    key = _HOME.key_for("routing-root", site.pk, site.root_page_id)
+    home = cache.get(key)
+    if home is None:
+        home = site.root_page.localized.specific
+        if isinstance(home, CachedPageMixin) and home.fragment_version == _HOME.name:
+            cache.set(key, home, ROUTED_CHILD_TIMEOUT)
+    return home
 
 
 class RoutedPageMixin:
@@ -119,11 +163,15 @@ class RoutedPageMixin:
             model = self._child_model(path_components[0])
             if model is not None and issubclass(model, RoutedPageMixin):
                 slug = path_components[0]
-                query = model.objects.child_of(self).filter(slug=slug)
-                if model.routing_select_related:
-                    query = query.select_related(*model.routing_select_related)
+
+                def query():  # built only when it runs: building one costs a third of that
+                    found = model.objects.child_of(self).filter(slug=slug)
+                    if model.routing_select_related:
+                        found = found.select_related(*model.routing_select_related)
+                    return found
+
                 cache_key = model.routing_cache_key(self, slug)
-                child = query.first() if cache_key is None else _cached_child(cache_key, query)
+                child = query().first() if cache_key is None else _cached_child(cache_key, query)
                 if child is not None:
                     _routed_parents.set(child, self)
                     return child.route(request, path_components[1:])

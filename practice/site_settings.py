@@ -14,8 +14,9 @@ from django.utils.functional import cached_property
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Locale, Site, TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 
+from practice import navigation
 from practice.caching import site_fragment
 
 # What a site with no name yet shows.
@@ -176,7 +177,7 @@ class PracticeSettings(BaseSiteSetting):
         """
         attr_name = cls.get_cache_attr_name()
         if not hasattr(request, attr_name):
-            site = Site.find_for_request(request)
+            site = navigation.find_site(request)
             if site is None:
                 return super().for_request(request)
             instance = site_fragment(f"settings:{site.pk}", lambda: cls._localized(site))

@@ -17,8 +17,10 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+from wagtail import hooks
 from wagtail.models import Page
 
+from practice import navigation
 from practice.caching import cache_until
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
@@ -148,3 +150,26 @@ def sitemap(request):
         .aggregate(first=Min("expire_at"))["first"]
     )
     return cache_until(response, next_expiry)
+
+
+def serve_page(request, path):
+    """Wagtail's page view (`wagtail.views.serve`, with the same `before_serve_page` and
+    `on_serve_page` hooks), routing from the cached home page (navigation.home_page) where
+    Wagtail loads the site's root page and its translation afresh on every request."""
+    site = navigation.find_site(request)
+    if site is None:
+        raise Http404("No site answers at this address")
+    page, args, kwargs = navigation.home_page(site).route(
+        request, [component for component in path.split("/") if component]
+    )
+
+    def serve_chain(page, request, args, kwargs):
+        return page.serve(request, *args, **kwargs)
+
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        serve_chain = wrap(serve_chain)
+    for before in hooks.get_hooks("before_serve_page"):
+        result = before(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return serve_chain(page, request, args, kwargs)

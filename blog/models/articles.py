@@ -46,6 +46,20 @@ def not_expired(queryset, now=None):
     return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
 
+class ArticleIds(list):
+    """The ids of listed articles, in order, with their expiry times: which articles a
+    listing shows is cached, and the articles themselves load (load()) only when their cards'
+    HTML is not (blog_tags.article_cards)."""
+
+    def __init__(self, ids=(), expiries=()):
+        super().__init__(ids)
+        self.expiries = list(expiries)
+
+    def load(self):
+        found = BlogPage.objects.defer("body").in_bulk(list(self))  # cards omit the body
+        return [found[pk] for pk in self if pk in found]
+
+
 def has_expired_at(expire_at, now=None):
     return expire_at is not None and expire_at <= (now or timezone.now())
 
@@ -157,6 +171,13 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "article"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps each article (with its hero image) until any article, the blog
+        index, a tag or an image changes (the blog's version) or the site does. Its expiry
+        is checked on every request (route), so an expired article still answers 404."""
+        return BLOG_FRAGMENTS.key_for("article", parent.pk, slug)
 
     def clean(self):
         super().clean()

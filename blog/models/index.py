@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -17,7 +18,7 @@ from wagtail.search import index
 
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
-from blog.models.articles import BlogPage, not_expired
+from blog.models.articles import ArticleIds, BlogPage, not_expired
 from blog.models.snippets import Author, BlogCategory
 from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
@@ -28,6 +29,34 @@ from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
 ARTICLES_PER_PAGE = 10
+
+
+class CachedListing:
+    """A listing's articles for Paginator, by id: its count and each page's ids are cached
+    under `key` (the blog's version, which any article, index, tag, image or privacy change
+    bumps, and the next article expiry, after which an expired article has left), so a render
+    runs neither query. `query()` builds the listing's query only when one is missing (Wagtail's
+    public() itself reads the view restrictions)."""
+
+    def __init__(self, query, key):
+        self.query = query
+        self.key = key
+
+    def count(self):
+        return cache.get_or_set(f"{self.key}:count", lambda: self.query().count(), FRAGMENT_TIMEOUT)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a listing is read a page at a time")
+        start, stop = index.start or 0, index.stop
+
+        def build():
+            return list(self.query().values_list("pk", flat=True)[start:stop])
+
+        return ArticleIds(cache.get_or_set(f"{self.key}:{start}:{stop}", build, FRAGMENT_TIMEOUT))
 
 
 class BlogIndexPage(
@@ -147,8 +176,13 @@ class BlogIndexPage(
             "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
         }
 
-    def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
-        page_obj = self.paginate(request, articles)
+    def _listing(
+        self, request, name, articles, title, description, crumbs=(), empty_404=False, **extra
+    ):
+        """`articles()` builds the listing's query; `name` says which listing it is, for the
+        cached count and pages (CachedListing)."""
+        key = BLOG_FRAGMENTS.key_for("listing", self.pk, name, self.next_expiry())
+        page_obj = self.paginate(request, CachedListing(articles, key))
         if empty_404 and page_obj.paginator.count == 0:
             raise Http404("Nothing is listed here")
         canonical = request.build_absolute_uri(request.path)
@@ -174,14 +208,17 @@ class BlogIndexPage(
     @path("")
     def all_articles(self, request):
         description = self.search_description or strip_tags(self.intro).strip()
-        return self._listing(request, self.articles(), self.seo_title or self.title, description)
+        return self._listing(
+            request, "all", self.articles, self.seo_title or self.title, description
+        )
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
         category = get_object_or_404(self.categories_here(), slug=slug)
         return self._listing(
             request,
-            self.articles().filter(categories=category),
+            f"category-{category.pk}",
+            lambda: self.articles().filter(categories=category),
             category.name,
             category.description
             or gettext("Articles about %(name)s.") % {"name": category.name.lower()},
@@ -198,7 +235,8 @@ class BlogIndexPage(
             raise Http404("No such tag")
         return self._listing(
             request,
-            self.articles().filter(tags=tag),
+            f"tag-{tag.pk}",
+            lambda: self.articles().filter(tags=tag),
             gettext("Articles tagged “%(name)s”") % {"name": tag.name},
             gettext("Articles about %(name)s.") % {"name": tag.name},
             crumbs=[(tag.name, request.path)],
@@ -251,10 +289,15 @@ class BlogIndexPage(
         # Its category links are cached as rendered HTML until an article, a category or
         # the site changes, or the next article expiry passes (it may empty a category).
         context["fragment_key"] = BLOG_FRAGMENTS.page_key(self, request, self.next_expiry())
-        # Lazy: queried only when that HTML is not cached.
-        context["categories"] = self.categories_here().filter(
-            pk__in=BlogPage.categories.through.objects.filter(
-                blogpage__in=self.articles().order_by()
-            ).values("blogcategory_id")
+        # Lazy: queried only when that HTML is not cached (articles() reads the view
+        # restrictions as soon as it is called).
+        context["categories"] = SimpleLazyObject(
+            lambda: list(
+                self.categories_here().filter(
+                    pk__in=BlogPage.categories.through.objects.filter(
+                        blogpage__in=self.articles().order_by()
+                    ).values("blogcategory_id")
+                )
+            )
         )
         return context

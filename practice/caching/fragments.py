@@ -82,14 +82,16 @@ class FragmentVersion:
         return list(cls._registry.values())
 
     def current(self):
-        version = cache.get(self.key)
+        version = page_cache.read_versions([self.key]).get(self.key)
         if version is None:
             cache.add(self.key, uuid.uuid4().hex[:12], None)
             version = cache.get(self.key)
+            page_cache.remember_version(self.key, version)
         return version
 
     def bump(self):
         cache.set(self.key, uuid.uuid4().hex[:12], None)
+        page_cache.forget_versions()
 
     def page_key(self, page, request, *parts):
         """The key of a live page's rendered parts: its live revision, under this version and
@@ -105,7 +107,7 @@ class FragmentVersion:
         """The cache key of fragment `name` for `parts` (a page id): under this version and
         the site and language generations, read now (in one round trip when they exist)."""
         language_key = page_cache.language_generation_key()
-        found = cache.get_many([page_cache.GENERATION_KEY, language_key, self.key])
+        found = page_cache.read_versions([page_cache.GENERATION_KEY, language_key, self.key])
         if found.get(page_cache.GENERATION_KEY) and found.get(language_key):
             generation = f"{found[page_cache.GENERATION_KEY]}.{found[language_key]}"
         else:

@@ -5,13 +5,14 @@ its receivers would purge a second time, and know nothing of site-wide changes),
 cover every change a page can show, not only publishing.
 """
 
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from practice.caching import purge
+from practice.caching import page_cache, purge
 
 
 def _published(sender, instance, **kwargs):
@@ -59,6 +60,9 @@ def _media_changed(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
+    # Each request reads each cache version once (page_cache.read_versions).
+    request_started.connect(page_cache.request_started, dispatch_uid="caching-request-started")
+    request_finished.connect(page_cache.request_finished, dispatch_uid="caching-request-done")
     page_published.connect(_published, dispatch_uid="caching-published")
     page_unpublished.connect(_unpublished, dispatch_uid="caching-unpublished")
     post_page_move.connect(_moved, dispatch_uid="caching-moved")

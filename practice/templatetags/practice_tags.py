@@ -1,8 +1,11 @@
 """Template tags for site-wide chrome: navigation and links to key pages."""
 
+import hashlib
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from practice import i18n, navigation
 from practice.caching import address_fragment_key, cached_html, site_fragment_key
@@ -15,7 +18,7 @@ register = template.Library()
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = navigation.find_site(request) if request else None
     items = navigation.menu_items(site, request) if site else []
     current = getattr(context.get("page"), "url", None)
     return {"items": items, "current": current}
@@ -83,6 +86,22 @@ def booking_url(context, office=None, procedure=None):
 def breadcrumbs(page):
     """Breadcrumb trail from the home page down to `page` (one query, shared with JSON-LD)."""
     return {"ancestors": navigation.ancestors(page) if page else [], "current": page}
+
+
+@register.simple_tag
+def pagination(page_obj, label="", query=""):
+    """`{% pagination page_obj label %}`: the links to every page of a listing (a hundred for
+    the blog), cached as HTML: they depend on nothing but the page count, the current page,
+    the label, the extra query and the language (the release is in every key: templates)."""
+    if page_obj.paginator.num_pages < 2:
+        return ""
+    key = ":".join(
+        str(part)
+        for part in ("pagination", get_language(), page_obj.paginator.num_pages, page_obj.number)
+    )
+    key += f":{hashlib.sha1(f'{label}|{query}'.encode(), usedforsecurity=False).hexdigest()}"
+    context = {"page_obj": page_obj, "label": label, "query": query}
+    return cached_html(key, lambda: render_to_string("components/pagination.html", context))
 
 
 @register.simple_tag

@@ -1,0 +1,135 @@
+"""What the blog's listings keep in the cache (the count and ids of each page, the home page's
+latest articles, routed articles) never outlives what they show: a publish, an unpublish and
+an expiry passing are on the very next response, with the full-page cache off and on."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from blog.models import ARTICLES_PER_PAGE, BlogCategory, BlogIndexPage
+from blog.models.index import CachedListing
+from practice.caching import FragmentVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
+def page_cache(request, settings):
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def fetch(client, page_cache, django_capture_on_commit_callbacks):
+    """GET a URL as an anonymous visitor (the HTML, or None for a 404); `change()` runs an
+    edit with its commit hooks (the purges), as a saved form in the admin does."""
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        return response.content.decode() if response.status_code == 200 else None
+
+    def change(edit):
+        with django_capture_on_commit_callbacks(execute=True):
+            return edit()
+
+    get.change = change
+    return get
+
+
+def listed_count(html):
+    """How many pages the blog's pagination offers (its last page link)."""
+    numbers = [int(n) for n in re.findall(r"page=(\d+)", html)]
+    return max(numbers, default=1)
+
+
+def test_a_new_article_leads_the_blog_index_home_and_its_category_at_once(
+    fetch, make_article, blog_index
+):
+    category = BlogCategory.objects.create(name="Fresh topic", slug="fresh-topic")
+    make_article("Older story", categories=[category], days_ago=3)
+    listing = f"{blog_index.url}category/{category.slug}/"
+    for url in (blog_index.url, "/", listing):
+        assert "Brand new story" not in fetch(url)
+
+    draft = make_article("Brand new story", categories=[category], live=False)
+    fetch.change(lambda: draft.save_revision().publish())
+    for url in (blog_index.url, "/", listing):
+        assert "Brand new story" in fetch(url), url
+
+
+def test_the_page_count_follows_a_publish(fetch, make_article, blog_index):
+    live = blog_index.articles().count()
+    # Enough articles that one more starts a new page.
+    for _ in range((-live) % ARTICLES_PER_PAGE or ARTICLES_PER_PAGE):
+        make_article(days_ago=5)
+    pages = listed_count(fetch(blog_index.url))
+
+    draft = make_article("One page more", live=False)
+    fetch.change(lambda: draft.save_revision().publish())
+    assert listed_count(fetch(blog_index.url)) == pages + 1
+    assert fetch(f"{blog_index.url}?page={pages + 1}") is not None
+
+
+def test_an_unpublished_article_leaves_its_page_the_index_home_and_category(
+    fetch, make_article, blog_index
+):
+    category = BlogCategory.objects.create(name="Leaving topic", slug="leaving-topic")
+    make_article("Staying story", categories=[category], days_ago=2)
+    article = make_article("Withdrawn story", categories=[category])
+    listing = f"{blog_index.url}category/{category.slug}/"
+    for url in (article.url, blog_index.url, "/", listing):
+        assert "Withdrawn story" in fetch(url), url
+
+    fetch.change(article.unpublish)
+    assert fetch(article.url) is None
+    for url in (blog_index.url, "/", listing):
+        assert "Withdrawn story" not in fetch(url), url
+
+
+def test_an_expiry_passing_drops_the_article_everywhere_by_the_clock(
+    client, settings, make_article, blog_index, monkeypatch
+):
+    """Nothing changes in the database when an expiry passes (publish_scheduled has not run):
+    the cached count, ids, latest articles and routed article still leave it out. With the
+    page cache on, its own s-maxage rule does (tests/blog/test_visibility.py)."""
+    settings.PAGE_CACHE_ENABLED = False
+    article = make_article("Fleeting story", expire_at=timezone.now() + datetime.timedelta(hours=1))
+    for url in (article.url, blog_index.url, "/"):
+        assert "Fleeting story" in client.get(url).content.decode(), url
+    count = blog_index.articles().count()
+
+    now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: now() + datetime.timedelta(hours=2))
+    assert client.get(article.url).status_code == 404
+    for url in (blog_index.url, "/"):
+        assert "Fleeting story" not in client.get(url).content.decode(), url
+    assert blog_index.articles().count() == count - 1
+
+
+def test_a_renamed_article_is_routed_under_its_new_title(fetch, make_article):
+    article = make_article("First title")
+    assert "<h1>First title</h1>" in fetch(article.url)
+
+    def publish():
+        article.title = "Second title"
+        article.save_revision().publish()
+
+    fetch.change(publish)
+    html = fetch(article.url)
+    assert "<h1>Second title</h1>" in html and "<h1>First title</h1>" not in html
+
+
+def test_a_listing_reads_its_count_and_page_from_the_cache_once_built(
+    blog_index, django_assert_num_queries
+):
+    index = BlogIndexPage.objects.get(pk=blog_index.pk)
+    key = FragmentVersion("blog").key_for("listing", index.pk, "test", None)
+    listing = CachedListing(index.articles, key)
+    count, first = listing.count(), list(listing[0:ARTICLES_PER_PAGE])
+    assert count and first
+    with django_assert_num_queries(0):
+        assert listing.count() == count
+        assert list(listing[0:ARTICLES_PER_PAGE]) == first
