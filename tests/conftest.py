@@ -125,3 +125,28 @@ def approve():
         return record_review(page, revision, reviewer=reviewer, on=on)
 
     return approve
+
+
+@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
+def page_cache_enabled(request, settings):
+    """Each test twice: with the full-page cache off, then on."""
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
+
+
+@pytest.fixture
+def fetch(client, seeded, page_cache_enabled, django_capture_on_commit_callbacks):
+    """GET a URL as an anonymous visitor: its HTML, or None for a 404. `fetch.change(edit)`
+    runs an edit with its commit hooks (the purges), as a saved form in the admin does."""
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        return response.content.decode() if response.status_code == 200 else None
+
+    def change(edit):
+        with django_capture_on_commit_callbacks(execute=True):
+            return edit()
+
+    get.change = change
+    return get

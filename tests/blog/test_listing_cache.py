@@ -15,30 +15,6 @@ from practice.caching import FragmentVersion
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.PAGE_CACHE_ENABLED = request.param
-    return request.param
-
-
-@pytest.fixture
-def fetch(client, page_cache, django_capture_on_commit_callbacks):
-    """GET a URL as an anonymous visitor (the HTML, or None for a 404); `change()` runs an
-    edit with its commit hooks (the purges), as a saved form in the admin does."""
-
-    def get(url):
-        response = client.get(url)
-        assert response.status_code in (200, 404), url
-        return response.content.decode() if response.status_code == 200 else None
-
-    def change(edit):
-        with django_capture_on_commit_callbacks(execute=True):
-            return edit()
-
-    get.change = change
-    return get
-
-
 def listed_count(html):
     """How many pages the blog's pagination offers (its last page link)."""
     numbers = [int(n) for n in re.findall(r"page=(\d+)", html)]

@@ -16,30 +16,6 @@ from practice.models import HomePage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.PAGE_CACHE_ENABLED = request.param
-    return request.param
-
-
-@pytest.fixture
-def fetch(client, page_cache, django_capture_on_commit_callbacks):
-    """GET a URL as an anonymous visitor; `change()` runs an edit with its commit hooks (the
-    purges), as a saved form in the admin does."""
-
-    def get(url):
-        response = client.get(url)
-        assert response.status_code == 200
-        return response.content.decode()
-
-    def change(edit):
-        with django_capture_on_commit_callbacks(execute=True):
-            edit()
-
-    get.change = change
-    return get
-
-
 def image_urls(html, image):
     stem = re.escape(Path(image.file.name).stem.split("_")[0])
     return set(re.findall(rf'[^\s"]*{stem}[^\s",]*', html))
@@ -124,7 +100,7 @@ def test_a_published_office_edit_shows_at_once(fetch):
 
 
 def test_a_preview_shows_the_draft_and_leaves_the_live_article_alone(
-    fetch, make_article, page_cache
+    fetch, make_article, page_cache_enabled
 ):
     article = make_article("Live headline")
     article.save_revision().publish()

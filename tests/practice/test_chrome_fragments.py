@@ -15,27 +15,6 @@ from practice.models import ContentPage, PracticeIdentity, PracticeSettings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache(request, settings):
-    settings.PAGE_CACHE_ENABLED = request.param
-    return request.param
-
-
-@pytest.fixture
-def fetch(client, seeded, page_cache, django_capture_on_commit_callbacks):
-    def get(url):
-        response = client.get(url)
-        assert response.status_code == 200
-        return response.content.decode()
-
-    def change(edit):
-        with django_capture_on_commit_callbacks(execute=True):
-            edit()
-
-    get.change = change
-    return get
-
-
 def header(html):
     return re.search(r"<header.*?</header>", html, re.S).group(0)
 

@@ -18,27 +18,6 @@ from practice.caching import FragmentVersion, page_cache
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[False, True], ids=["page-cache-off", "page-cache-on"])
-def page_cache_enabled(request, settings):
-    settings.PAGE_CACHE_ENABLED = request.param
-    return request.param
-
-
-@pytest.fixture
-def fetch(client, seeded, page_cache_enabled, django_capture_on_commit_callbacks):
-    def get(url):
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return response.content.decode()
-
-    def change(edit):
-        with django_capture_on_commit_callbacks(execute=True):
-            edit()
-
-    get.change = change
-    return get
-
-
 @pytest.fixture
 def office(seeded):
     return OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
