@@ -47,9 +47,14 @@ def test_procedure_pages_have_no_serious_accessibility_violations(site, open_pag
         ("gallery", f"{site}/procedures/results/"),
         ("gallery-procedure", f"{site}/procedures/results/eyelid-surgery/"),
         ("gallery-empty", f"{site}/procedures/results/wrinkle-relaxing-injections/"),
+        # The Spanish edition of the same page types.
+        ("es-procedures-index", f"{site}/es/procedimientos/"),
+        ("es-procedure-page", f"{site}/es/procedimientos/cirugia-de-parpados/"),
+        ("es-gallery", f"{site}/es/procedimientos/resultados/"),
     ]
     for name, url in targets:
-        page.goto(url)
+        response = page.goto(url)
+        assert response.status == 200, (name, response.status)
         for summary in page.locator(".case-card__photos summary").all():
             summary.click()  # scan the revealed photos too
         screenshot(page, name)
