@@ -12,7 +12,10 @@ def _clean(data):
     return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
-def image_url(image, request, spec="fill-1200x630|format-jpeg"):
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+
+
+def image_url(image, request, spec=SHARE_IMAGE_SPEC):
     if image is None:
         return None
     return absolute(request, image.get_rendition(spec).url)
@@ -71,7 +74,7 @@ def publisher_jsonld(settings, request):
 def breadcrumbs_jsonld(page, request, extra=()):
     """BreadcrumbList from the home page to `page`, plus optional (name, url) crumbs."""
     trail = [
-        ("Home" if ancestor.depth == 2 else ancestor.title, ancestor.url)
+        ("Home" if ancestor.depth == 2 else ancestor.title, navigation.page_url(ancestor, request))
         for ancestor in [*navigation.ancestors(page), page]
     ]
     trail += list(extra)

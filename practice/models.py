@@ -1,7 +1,6 @@
 """Site-wide pages: the home page (which composes the blog and the offices) and generic
 content pages. The site settings live in practice.site_settings, below the domain apps."""
 
-from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -15,7 +14,13 @@ from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
-from practice.caching import CachedPageMixin, FragmentVersion, cache_until
+from practice.caching import (
+    CachedPageMixin,
+    FragmentVersion,
+    cache_until,
+    read_cached,
+    store_cached,
+)
 from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeIdentity, PracticeSettings
@@ -116,10 +121,10 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
             return [(article.pk, article.expire_at) for article in articles]
 
         key = BLOG_FRAGMENTS.key_for("latest", self.pk, count)
-        latest = cache.get(key)
+        latest = read_cached(key)
         if latest is None or any(has_expired_at(expiry) for _, expiry in latest):
             latest = build()
-            cache.set(key, latest, FRAGMENT_TIMEOUT)
+            store_cached(key, latest, FRAGMENT_TIMEOUT)
         return ArticleIds([pk for pk, _ in latest], [expiry for _, expiry in latest])
 
 

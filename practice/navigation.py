@@ -2,11 +2,16 @@
 and the privacy check), the main menu, and routing that reuses what it has loaded."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 
-from practice.caching import CachedPageMixin, FragmentVersion, site_fragment
+from practice.caching import (
+    CachedPageMixin,
+    FragmentVersion,
+    read_cached,
+    site_fragment,
+    store_cached,
+)
 from practice.caching.state import InstanceState
 
 # The parent routing found each page under (RoutedPageMixin.route), by the page object.
@@ -49,6 +54,27 @@ def ancestors(page):
     return chain
 
 
+def page_url(page, request):
+    """`page.url`, read as the request's site sees it: Wagtail keeps the sites' root paths on
+    the request (one cache read per request rather than one per page object), and the site
+    comes from `find_site` (Wagtail's `pageurl` tag would run its site query)."""
+    if request is None:
+        return page.url
+    return page.relative_url(find_site(request), request)
+
+
+def breadcrumb_links(page, request):
+    """components/breadcrumbs.html's inputs: the (page, URL) pairs from the home page down
+    to `page`'s parent, and `page` with its URL."""
+    if page is None:
+        return {"ancestors": [], "current": None}
+    return {
+        "ancestors": [(ancestor, page_url(ancestor, request)) for ancestor in ancestors(page)],
+        "current": page,
+        "current_url": page_url(page, request),
+    }
+
+
 def restricted_paths():
     """Tree paths of the pages with a privacy restriction (a handful at most).
 
@@ -77,11 +103,11 @@ ROUTED_CHILD_TIMEOUT = 6 * 3600  # a backstop: the key's versions change with th
 def _cached_child(key, query):
     """The child `query()` finds, cached under `key`, which the page type computes (reading
     its versions before the query runs, so a racing change leaves a dead entry)."""
-    child = cache.get(key)
+    child = read_cached(key)
     if child is None:
         child = query().first()
         if child is not None:  # a missing child is not remembered: it may be added any time
-            cache.set(key, child, ROUTED_CHILD_TIMEOUT)
+            store_cached(key, child, ROUTED_CHILD_TIMEOUT)
     return child
 
 
@@ -120,11 +146,11 @@ def home_page(site):
     one) and the language, when the page is of a type that names that version; any other
     root is loaded afresh each time."""
     key = _HOME.key_for("routing-root", site.pk, site.root_page_id)
-    home = cache.get(key)
+    home = read_cached(key)
     if home is None:
         home = site.root_page.localized.specific
         if isinstance(home, CachedPageMixin) and home.fragment_version == _HOME.name:
-            cache.set(key, home, ROUTED_CHILD_TIMEOUT)
+            store_cached(key, home, ROUTED_CHILD_TIMEOUT)
     return home
 
 

@@ -1,7 +1,6 @@
 """Articles: the blog's pages, what each shows beside its body (related articles, previous
 and next, its authors and topics) and which articles are visible at all."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
@@ -28,7 +27,7 @@ from blog.models import taxonomy
 from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageTag
 from blog.reading import reading_time_minutes
 from practice import navigation
-from practice.caching import CachedPageMixin, cache_until
+from practice.caching import CachedPageMixin, cache_until, read_cached, store_cached
 from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
@@ -329,7 +328,7 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
                 "neighbour_ids": None,
             }
         key = BLOG_FRAGMENTS.key_for("neighbours", self.pk)
-        ids = cache.get(key)
+        ids = read_cached(key)
         if ids is None:
             related = self.related_articles()
             previous, following = self.previous_article(), self.next_article()
@@ -339,7 +338,7 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
                 "next": following.pk if following else None,
                 "expire_at": {a.pk: a.expire_at for a in [*related, previous, following] if a},
             }
-            cache.set(key, ids, FRAGMENT_TIMEOUT)
+            store_cached(key, ids, FRAGMENT_TIMEOUT)
         now = timezone.now()
         shown = {pk for pk, expiry in ids["expire_at"].items() if not has_expired_at(expiry, now)}
 
@@ -368,7 +367,7 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         context.update(
             index.feed_urls(request),
             blog_index=index,
-            canonical_url=request.build_absolute_uri(self.url),
+            canonical_url=request.build_absolute_uri(navigation.page_url(self, request)),
             # These two are built only when the template's fragments are not cached (the
             # template calls a callable).
             share_image_url=SimpleLazyObject(

@@ -1,6 +1,5 @@
 """The blog index: the article listing, its category, tag and author listings, and feeds."""
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -22,11 +21,11 @@ from blog.models.articles import ArticleIds, BlogPage, not_expired
 from blog.models.snippets import Author, BlogCategory
 from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
 from practice import navigation
-from practice.caching import CachedPageMixin, cache_until
-from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.caching import CachedPageMixin, cache_until, cached_value
 from practice.medical_review import HoldsHealthPagesMixin
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
+from practice.structured_data import absolute
 
 ARTICLES_PER_PAGE = 10
 
@@ -43,7 +42,7 @@ class CachedListing:
         self.key = key
 
     def count(self):
-        return cache.get_or_set(f"{self.key}:count", lambda: self.query().count(), FRAGMENT_TIMEOUT)
+        return cached_value(f"{self.key}:count", lambda: self.query().count())
 
     def __len__(self):
         return self.count()
@@ -56,7 +55,7 @@ class CachedListing:
         def build():
             return list(self.query().values_list("pk", flat=True)[start:stop])
 
-        return ArticleIds(cache.get_or_set(f"{self.key}:{start}:{stop}", build, FRAGMENT_TIMEOUT))
+        return ArticleIds(cached_value(f"{self.key}:{start}:{stop}", build))
 
 
 class BlogIndexPage(
@@ -143,7 +142,7 @@ class BlogIndexPage(
 
         key = BLOG_FRAGMENTS.key_for("expiries", self.pk)
         now = timezone.now()
-        return next((t for t in cache.get_or_set(key, build, FRAGMENT_TIMEOUT) if t > now), None)
+        return next((t for t in cached_value(key, build) if t > now), None)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
@@ -154,7 +153,7 @@ class BlogIndexPage(
         return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
     def feed_urls(self, request, category=None):
-        base = self.url
+        base = navigation.page_url(self, request)
         urls = {
             "feed_rss_url": base + self.reverse_subpage("feed_rss"),
             "feed_atom_url": base + self.reverse_subpage("feed_atom"),
@@ -168,10 +167,20 @@ class BlogIndexPage(
             )
         return {key: request.build_absolute_uri(url) for key, url in urls.items()}
 
+    def share_image_url(self, image, request):
+        """The listings' share image (the site's default) as an absolute URL. Its rendition's
+        URL is cached under the blog version, which every image change bumps: Wagtail's own
+        lookup costs two cache round trips a render (it stores what it found each time)."""
+        if image is None:
+            return None
+        spec = structured_data.SHARE_IMAGE_SPEC
+        key = BLOG_FRAGMENTS.key_for("share-image", image.pk, spec)
+        return absolute(request, cached_value(key, lambda: image.get_rendition(spec).url))
+
     def crumbs_context(self, request, crumbs):
         """Breadcrumbs past this page (name, path) for the visible trail and its JSON-LD."""
         return {
-            "breadcrumb_ancestors": navigation.ancestors(self),
+            "breadcrumb_links": navigation.breadcrumb_links(self, request),
             "extra_crumbs": list(crumbs),
             "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
         }
@@ -195,9 +204,7 @@ class BlogIndexPage(
             "listing_title": title,
             "listing_description": description,
             "canonical_url": canonical,
-            "share_image_url": structured_data.image_url(
-                practice_settings.default_share_image, request
-            ),
+            "share_image_url": self.share_image_url(practice_settings.default_share_image, request),
             "structured_data": [crumbs_context["breadcrumbs_jsonld"]],
             **crumbs_context,
             **self.feed_urls(request, extra.get("category")),

@@ -3,7 +3,6 @@ and the article's cached copy of them."""
 
 import dataclasses
 
-from django.core.cache import cache
 from django.db import models
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -11,8 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from blog.models.snippets import Author
-from practice.caching import FragmentVersion
-from practice.caching.fragments import FRAGMENT_TIMEOUT
+from practice.caching import FragmentVersion, cached_value
 from practice.medical_review import current_review
 
 # Every cached part of the blog's pages: bumped by any article or blog index change, and by
@@ -90,4 +88,4 @@ def cached(article):
     published (the blog version), an author or category edit starts a new site generation,
     and a tag or image edit bumps the blog version."""
     key = BLOG_FRAGMENTS.key_for("taxonomy", article.pk)
-    return cache.get_or_set(key, lambda: build(article), FRAGMENT_TIMEOUT)
+    return cached_value(key, lambda: build(article))

@@ -18,10 +18,22 @@ import uuid
 from django.core.cache import cache
 from django.utils import translation
 
-from practice.caching import page_cache
+from practice.caching import page_cache, reads
 
 # A backstop for versioned fragments: changes retire their keys at once.
 FRAGMENT_TIMEOUT = 6 * 3600
+
+
+def cached_value(key, build, timeout=FRAGMENT_TIMEOUT):
+    """The value cached under `key` (a key carrying the versions that retire it), built by
+    `build()` and stored when missing; a None from `build()` is not stored. Read through the
+    request's reads (practice.caching.reads): once per request, with the address's others."""
+    value = reads.read(key)
+    if value is None:
+        value = build()
+        if value is not None:
+            reads.store(key, value, timeout)
+    return value
 
 
 def cached_html(key, render):
@@ -31,11 +43,7 @@ def cached_html(key, render):
     and stays one through the cache (pickled with its class)."""
     if not key:
         return render()
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    return html
+    return cached_value(key, render)
 
 
 def site_fragment_key(name, *parts):
@@ -60,7 +68,7 @@ def site_fragment(name, build):
     one per language (the menu and the footer list the active language's pages)."""
     generation, _ = page_cache.versions_for("/")
     language = translation.get_language()
-    return cache.get_or_set(f"pagecache:fragment:{generation}:{language}:{name}", build, None)
+    return cached_value(f"pagecache:fragment:{generation}:{language}:{name}", build, None)
 
 
 class FragmentVersion:
@@ -82,16 +90,16 @@ class FragmentVersion:
         return list(cls._registry.values())
 
     def current(self):
-        version = page_cache.read_versions([self.key]).get(self.key)
+        version = reads.read_many([self.key]).get(self.key)
         if version is None:
             cache.add(self.key, uuid.uuid4().hex[:12], None)
             version = cache.get(self.key)
-            page_cache.remember_version(self.key, version)
+            reads.remember(self.key, version)
         return version
 
     def bump(self):
         cache.set(self.key, uuid.uuid4().hex[:12], None)
-        page_cache.forget_versions()
+        reads.forget()
 
     def page_key(self, page, request, *parts):
         """The key of a live page's rendered parts: its live revision, under this version and
@@ -107,7 +115,7 @@ class FragmentVersion:
         """The cache key of fragment `name` for `parts` (a page id): under this version and
         the site and language generations, read now (in one round trip when they exist)."""
         language_key = page_cache.language_generation_key()
-        found = page_cache.read_versions([page_cache.GENERATION_KEY, language_key, self.key])
+        found = reads.read_many([page_cache.GENERATION_KEY, language_key, self.key])
         if found.get(page_cache.GENERATION_KEY) and found.get(language_key):
             generation = f"{found[page_cache.GENERATION_KEY]}.{found[language_key]}"
         else:

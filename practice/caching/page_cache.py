@@ -9,7 +9,6 @@ rendering, a render that raced with a publish is stored under a dead key, never 
 """
 
 import collections
-import contextvars
 import dataclasses
 import datetime
 import hashlib
@@ -30,7 +29,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 
-from practice.caching import compression
+from practice.caching import compression, reads
 
 logger = logging.getLogger(__name__)
 
@@ -78,46 +77,6 @@ def page_language(request):
     return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
-# The versions one request has read, so each is read once per request (a render asks for the
-# site generation a dozen times): the same rule as the page cache's, versions read before
-# the page is built. Outside a request (a command, a task) every read goes to the cache, and
-# any version this process bumps is forgotten at once.
-_request_versions = contextvars.ContextVar("request_versions", default=None)
-
-
-def request_started(**kwargs):
-    _request_versions.set({})
-
-
-def request_finished(**kwargs):
-    _request_versions.set(None)
-
-
-def forget_versions():
-    """Drop the versions this request has read (after this process bumps one)."""
-    memo = _request_versions.get()
-    if memo is not None:
-        memo.clear()
-
-
-def read_versions(keys):
-    """{key: value} of the version keys that exist, each read at most once per request."""
-    memo = _request_versions.get()
-    if memo is None:
-        return cache.get_many(keys)
-    missing = [key for key in keys if key not in memo]
-    if missing:
-        memo.update(cache.get_many(missing))
-    return {key: memo[key] for key in keys if key in memo}
-
-
-def remember_version(key, value):
-    """Note a version this request has just created, as if read."""
-    memo = _request_versions.get()
-    if memo is not None and value is not None:
-        memo[key] = value
-
-
 def versions_for(path, language=None):
     """(site generation, path version), creating missing ones, in one or two round trips.
 
@@ -127,12 +86,12 @@ def versions_for(path, language=None):
     eviction can never bring an old entry back to life.
     """
     keys = [GENERATION_KEY, language_generation_key(language), path_version_key(path)]
-    found = read_versions(keys)
+    found = reads.read_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _new_version(), None)
             found[key] = cache.get(key)
-            remember_version(key, found[key])
+            reads.remember(key, found[key])
     return f"{found[keys[0]]}.{found[keys[1]]}", found[keys[2]]
 
 
@@ -431,14 +390,14 @@ def purge_paths(paths):
     """Invalidate every cached variant (query strings included) of these URL paths."""
     keys = {path_version_key(path) for path in paths if path}
     cache.set_many({key: _new_version() for key in keys}, None)
-    forget_versions()
+    reads.forget()
     logger.info("page cache purged %s path(s)", len(keys))
 
 
 def purge_site():
     """Invalidate every cached page: for changes shown on every page (footer, menu)."""
     cache.set(GENERATION_KEY, _new_version(), None)
-    forget_versions()
+    reads.forget()
     logger.info("page cache purged for the whole site")
 
 
@@ -446,5 +405,5 @@ def purge_language(language):
     """Invalidate every cached page in one language: for changes shown on every page of it
     (a Spanish menu page, a Spanish office in the Spanish footer)."""
     cache.set(language_generation_key(language), _new_version(), None)
-    forget_versions()
+    reads.forget()
     logger.info("page cache purged for one language")

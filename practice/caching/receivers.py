@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from practice.caching import page_cache, purge
+from practice.caching import purge, reads
 
 
 def _published(sender, instance, **kwargs):
@@ -60,9 +60,9 @@ def _media_changed(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
-    # Each request reads each cache version once (page_cache.read_versions).
-    request_started.connect(page_cache.request_started, dispatch_uid="caching-request-started")
-    request_finished.connect(page_cache.request_finished, dispatch_uid="caching-request-done")
+    # Each request reads each cache key once, a render's keys in one round trip (reads).
+    request_started.connect(reads.request_started, dispatch_uid="caching-request-started")
+    request_finished.connect(reads.request_finished, dispatch_uid="caching-request-done")
     page_published.connect(_published, dispatch_uid="caching-published")
     page_unpublished.connect(_unpublished, dispatch_uid="caching-unpublished")
     post_page_move.connect(_moved, dispatch_uid="caching-moved")

@@ -82,10 +82,10 @@ def booking_url(context, office=None, procedure=None):
     return f"{url}?{'&'.join(params)}" if params else url
 
 
-@register.inclusion_tag("components/breadcrumbs.html")
-def breadcrumbs(page):
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
     """Breadcrumb trail from the home page down to `page` (one query, shared with JSON-LD)."""
-    return {"ancestors": navigation.ancestors(page) if page else [], "current": page}
+    return navigation.breadcrumb_links(page, context.get("request"))
 
 
 @register.simple_tag

@@ -109,3 +109,38 @@ def test_a_listing_reads_its_count_and_page_from_the_cache_once_built(
     with django_assert_num_queries(0):
         assert listing.count() == count
         assert list(listing[0:ARTICLES_PER_PAGE]) == first
+
+
+def share_image_url(html):
+    return re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+
+
+def test_the_listings_share_image_follows_a_settings_change_and_an_image_edit(
+    fetch, blog_index, seeded, hero_image
+):
+    from wagtail.models import Site
+
+    from practice.site_settings import PracticeSettings
+
+    settings = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
+    before = share_image_url(fetch(blog_index.url))
+
+    def choose():
+        settings.default_share_image = hero_image
+        settings.save()
+
+    fetch.change(choose)
+    chosen = share_image_url(fetch(blog_index.url))
+    assert chosen != before
+    assert chosen.endswith(hero_image.get_rendition("fill-1200x630|format-jpeg").url)
+
+    def move_focal_point():  # a new focal point is a new crop: a new rendition URL
+        hero_image.focal_point_x, hero_image.focal_point_y = 10, 10
+        hero_image.focal_point_width = hero_image.focal_point_height = 20
+        hero_image.save()
+
+    fetch.change(move_focal_point)
+    moved = share_image_url(fetch(blog_index.url))
+    assert moved != chosen
+    hero_image.refresh_from_db()
+    assert moved.endswith(hero_image.get_rendition("fill-1200x630|format-jpeg").url)
