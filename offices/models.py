@@ -76,9 +76,15 @@ class OfficeIndexPage(CachedPageMixin, RoutedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        context["office_rows"] = [
-            {"office": office, "today": hours.hours_on(office, today)} for office in self.offices()
-        ]
+        # The listing is cached as rendered HTML per day under the offices' version (an office
+        # or this page published, hours included): its rows load only when that is missing.
+        context.update(
+            fragment_key=OFFICE_FRAGMENTS.page_key(self, request, today),
+            office_rows=lambda: [
+                {"office": office, "today": hours.hours_on(office, today)}
+                for office in self.offices()
+            ],
+        )
         return context
 
 

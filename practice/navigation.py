@@ -224,6 +224,6 @@ def menu_items(site, request):
     def build():
         home = site.root_page.localized
         pages = home.get_children().live().in_menu().only("title", "url_path")
-        return [(page.title, page.get_url(request)) for page in pages]
+        return [(page.title, page_url(page, request)) for page in pages]
 
     return site_fragment(f"menu:{site.pk}", build)

@@ -15,6 +15,7 @@ never serve a stale value. Outside a request (a command, a task) every read goes
 
 import collections
 import contextvars
+import threading
 
 from django.core.cache import cache
 
@@ -24,6 +25,8 @@ PLANNED_ADDRESSES = 2_000
 
 _ABSENT = object()
 _plans = collections.OrderedDict()
+# gunicorn may run threads (GUNICORN_THREADS): one writer at a time keeps the LRU consistent.
+_plans_lock = threading.Lock()
 
 
 class _Reads:
@@ -58,10 +61,11 @@ def request_finished(**kwargs):
     _current.set(None)
     if reads is None or reads.address is None or not reads.asked:
         return
-    _plans[reads.address] = tuple(reads.asked)
-    _plans.move_to_end(reads.address)
-    while len(_plans) > PLANNED_ADDRESSES:
-        _plans.popitem(last=False)
+    with _plans_lock:
+        _plans[reads.address] = tuple(reads.asked)
+        _plans.move_to_end(reads.address)
+        while len(_plans) > PLANNED_ADDRESSES:
+            _plans.popitem(last=False)
 
 
 def read_many(keys):
@@ -118,4 +122,5 @@ def forget():
 
 def clear_plans():
     """Forget every address's plan (tests start from a cold process)."""
-    _plans.clear()
+    with _plans_lock:
+        _plans.clear()

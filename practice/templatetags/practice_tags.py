@@ -60,6 +60,13 @@ def chrome_key(context, name, per_page=False):
 
 
 @register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """`{% page_url page %}`: Wagtail's `{% pageurl %}`, with the site found from the cache
+    (`{% pageurl %}` runs Wagtail's site query on every render that uses it)."""
+    return navigation.page_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def booking_url(context, office=None, procedure=None):
     """URL of the booking flow, optionally pre-selecting an office or a procedure page.
 
@@ -68,7 +75,7 @@ def booking_url(context, office=None, procedure=None):
     """
     request = context.get("request")
     page = PracticeSettings.for_request(request).booking_page if request else None
-    url = page.get_url(request) if page else "/book/"
+    url = navigation.page_url(page, request) if page else "/book/"
     params = []
     if office is not None:
         # Schedules name the default language's offices: a translated office books as it.

@@ -384,7 +384,8 @@ def test_footer_and_index_query_counts_do_not_grow_with_offices(client, seeded, 
     _add_offices(5)
     cache.clear()
     assert _queries_for(client, "/about/") == about_before > 0
-    assert _queries_for(client, "/offices/") == index_before > 0
+    # The listing is a cached fragment: warm, it needs no query at all.
+    assert _queries_for(client, "/offices/") == index_before == 0
 
 
 def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
@@ -566,3 +567,34 @@ def test_office_page_queries_do_not_grow_with_the_gallery(client, seeded, render
 def test_office_pages_have_no_subpages():
     assert OfficePage.subpage_types == []
     assert OfficePage.allowed_subpage_models() == []
+
+
+def test_todays_hours_edit_shows_at_once_on_the_offices_index(fetch, seeded):
+    """The index's listing is a cached fragment per day: an office's hours published, or a
+    closure for today, are on the very next response (page cache off and on)."""
+    office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
+    today = timezone.localdate()
+
+    def listing(html):
+        return html.split("Santa Monica Office")[1].split("</li>")[0]
+
+    assert "7:15" not in listing(fetch("/offices/"))
+
+    def new_hours():
+        for row in [r for r in office.opening_hours.all() if r.weekday == today.weekday()]:
+            office.opening_hours.remove(row)
+        office.opening_hours.add(
+            OpeningHours(weekday=today.weekday(), opens=T(7, 15), closes=T(16))
+        )
+        office.save_revision().publish()
+
+    fetch.change(new_hours)
+    assert "7:15" in listing(fetch("/offices/"))
+
+    def closed_today():
+        office.hours_exceptions.add(HoursException(date=today, closed=True, note="Inventory"))
+        office.save_revision().publish()
+
+    fetch.change(closed_today)
+    today_line = listing(fetch("/offices/"))
+    assert "7:15" not in today_line and "Closed" in today_line
