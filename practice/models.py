@@ -31,6 +31,9 @@ __all__ = ["ContentPage", "HomePage", "PracticeIdentity", "PracticeSettings"]
 # The home page's rendered parts (hero, body, JSON-LD): bumped when it is published or saved,
 # and by every image, tag or site-wide change.
 HOME_FRAGMENTS = FragmentVersion("home")
+# Bumped when a content page (about, privacy policy) is published, unpublished, moved or
+# deleted: routing keeps content pages under it.
+CONTENT_FRAGMENTS = FragmentVersion("content")
 
 
 class HomePage(CachedPageMixin, RoutedPageMixin, Page):
@@ -128,8 +131,10 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
         return ArticleIds([pk for pk, _ in latest], [expiry for _, expiry in latest])
 
 
-class ContentPage(RoutedPageMixin, Page):
+class ContentPage(CachedPageMixin, RoutedPageMixin, Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""
+
+    fragment_version = CONTENT_FRAGMENTS.name
 
     intro = models.TextField(
         max_length=500, blank=True, help_text="Short summary shown under the title and in search."
@@ -147,6 +152,12 @@ class ContentPage(RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "content page"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps a content page until one is published, unpublished, moved or deleted
+        (the content version) or a slug above it changes (the site generation)."""
+        return CONTENT_FRAGMENTS.key_for("routed", parent.pk, slug)
 
     def get_meta_description(self):
         return seo.meta_description(self, self.intro)

@@ -221,7 +221,13 @@ class BlogIndexPage(
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        category = get_object_or_404(self.categories_here(), slug=slug)
+        # Cached under the blog version and the site generation (a category edit starts one).
+        category = cached_value(
+            BLOG_FRAGMENTS.key_for("category", self.pk, slug),
+            lambda: self.categories_here().filter(slug=slug).first(),
+        )
+        if category is None:
+            raise Http404("No such category")
         return self._listing(
             request,
             f"category-{category.pk}",

@@ -106,3 +106,40 @@ def test_a_request_reads_each_version_once_and_sees_its_own_bumps(django_assert_
     outside = version.key_for("probe", 1)
     version.bump()
     assert version.key_for("probe", 1) != outside
+
+
+def test_a_content_page_edit_and_unpublish_show_at_once(fetch, seeded):
+    from practice.models import ContentPage
+
+    about = ContentPage.objects.get(locale__language_code="en", slug="about")
+    url = about.url
+    assert "About the practice, rewritten" not in fetch(url)
+
+    def publish():
+        about.title = "About the practice, rewritten"
+        about.save_revision().publish()
+
+    fetch.change(publish)
+    assert "About the practice, rewritten" in fetch(url)
+
+    fetch.change(about.unpublish)
+    assert fetch(url) is None
+
+
+def test_a_category_renamed_or_deleted_is_routed_as_it_now_is(fetch, seeded):
+    from blog.models import BlogCategory
+
+    category = BlogCategory.objects.filter(locale__language_code="en").first()
+    old_url = f"/blog/category/{category.slug}/"
+    assert fetch(old_url) is not None
+
+    def rename():
+        category.slug = "renamed-topic"
+        category.save()
+
+    fetch.change(rename)
+    assert fetch(old_url) is None
+    assert fetch("/blog/category/renamed-topic/") is not None
+
+    fetch.change(category.delete)
+    assert fetch("/blog/category/renamed-topic/") is None
