@@ -40,7 +40,7 @@ class ProcedureKind(models.TextChoices):
     NONINVASIVE = "noninvasive", "Non-invasive"
 
 
-class ProcedureIndexPage(HoldsHealthPagesMixin, RoutedPageMixin, Page):
+class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin, Page):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -51,9 +51,17 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, RoutedPageMixin, Page):
     parent_page_types = ["practice.HomePage"]
     subpage_types = ["procedures.ProcedurePage", "procedures.GalleryPage"]
     max_count = 1
+    # Its listing is cached under the version its procedures bump when they change.
+    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "procedures index"
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps the index until it or a procedure changes (the blog version) or a
+        slug above it does (the site generation)."""
+        return BLOG_FRAGMENTS.key_for("procedures-index", parent.pk, slug)
 
     def procedures(self):
         """The live procedures under this index, in the order editors arranged them."""
@@ -67,7 +75,11 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["procedures"] = list(self.procedures())
+        context.update(
+            fragment_key=BLOG_FRAGMENTS.page_key(self, request),
+            # A callable: the template calls it only when the listing's HTML is missing.
+            procedures=lambda: list(self.procedures()),
+        )
         return context
 
 
@@ -193,6 +205,12 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
             errors["price_to"] = "The highest fee cannot be below the lowest."
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def routing_cache_key(cls, parent, slug):
+        """Routing keeps a procedure page until one changes (the blog version, which every
+        procedure publish, unpublish, move or deletion bumps) or a slug above it does."""
+        return BLOG_FRAGMENTS.key_for("procedure", parent.pk, slug)
 
     def get_meta_description(self):
         return self.search_description or self.summary

@@ -45,3 +45,37 @@ def test_gallery_query_budget_is_independent_of_case_count(
     _warm(client, url)
     with django_assert_max_num_queries(14):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"), [("/procedures/", 0), ("/procedures/eyelid-surgery/", 5)]
+)
+def test_the_list_and_a_page_are_routed_from_the_cache(
+    client, url, budget, seeded, django_assert_max_num_queries
+):
+    """The list is routed and rendered from the cache (none); a procedure page is routed
+    from it (its FAQ, reviews and cases still load)."""
+    _warm(client, url)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+def test_a_procedure_edit_and_unpublish_show_at_once_on_the_list_and_its_page(
+    fetch, make_procedure
+):
+    procedure = make_procedure("Chin sculpting, first wording")
+    url = procedure.url
+    assert "Chin sculpting, first wording" in fetch("/procedures/")
+    assert fetch(url) is not None
+
+    def publish():
+        procedure.title = "Chin sculpting, second wording"
+        procedure.save_revision().publish()
+
+    fetch.change(publish)
+    assert "Chin sculpting, second wording" in fetch("/procedures/")
+    assert "Chin sculpting, second wording" in fetch(url)
+
+    fetch.change(procedure.unpublish)
+    assert "Chin sculpting" not in fetch("/procedures/")
+    assert fetch(url) is None
