@@ -8,7 +8,6 @@ makes the old entries unreachable at once, and because the versions are read bef
 rendering, a render that raced with a publish is stored under a dead key, never served.
 """
 
-import collections
 import dataclasses
 import datetime
 import hashlib
@@ -30,6 +29,7 @@ from django.utils.cache import (
 )
 
 from practice.caching import compression, reads
+from practice.caching.state import LRU
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ _last_versions = {}
 _LAST_VERSIONS_MAX = 10_000
 
 
-class LocalEntries:
+class LocalEntries(LRU):
     """This process's copies of the entries it read or stored, least recently used first out.
 
     An entry's key carries the versions that retire it, so a copy found under the key just
@@ -113,39 +113,18 @@ class LocalEntries:
     """
 
     def __init__(self, max_bytes):
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self.entries = collections.OrderedDict()
+        super().__init__(max_bytes, weigh=lambda entry: entry.size)
+
+    @property
+    def bytes(self):
+        return self.total
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
-        if entry.expires_at <= time.time():
+        entry = super().get(key)
+        if entry is not None and entry.expires_at <= time.time():
             self.discard(key)
             return None
-        self.entries.move_to_end(key)
         return entry
-
-    def put(self, key, entry):
-        size = entry.size
-        if size > self.max_bytes:
-            return
-        self.discard(key)
-        self.entries[key] = entry
-        self.bytes += size
-        while self.bytes > self.max_bytes:
-            _, oldest = self.entries.popitem(last=False)
-            self.bytes -= oldest.size
-
-    def discard(self, key):
-        entry = self.entries.pop(key, None)
-        if entry is not None:
-            self.bytes -= entry.size
-
-    def clear(self):
-        self.entries.clear()
-        self.bytes = 0
 
 
 local_entries = LocalEntries(settings.PAGE_CACHE_LOCAL_BYTES)

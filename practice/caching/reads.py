@@ -13,20 +13,17 @@ for the new key, read on its own and planned for the next time), so a plan can c
 never serve a stale value. Outside a request (a command, a task) every read goes to the cache.
 """
 
-import collections
 import contextvars
-import threading
 
 from django.core.cache import cache
 
-# Addresses whose plans this process keeps, least recently used first out: a plan is a hint,
-# and junk query strings must not grow it without bound.
-PLANNED_ADDRESSES = 2_000
+from practice.caching.state import LRU
 
 _ABSENT = object()
-_plans = collections.OrderedDict()
-# gunicorn may run threads (GUNICORN_THREADS): one writer at a time keeps the LRU consistent.
-_plans_lock = threading.Lock()
+
+# The plans of the last 2,000 addresses this process served, least recently used first out:
+# a plan is a hint, and junk query strings must not grow them without bound.
+plans = LRU(capacity=2_000)
 
 
 class _Reads:
@@ -52,7 +49,7 @@ def request_started(environ=None, **kwargs):
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
         )
-    plan = _plans.get(address) if address is not None else None
+    plan = plans.get(address) if address is not None else None
     _current.set(_Reads(address, plan))
 
 
@@ -61,11 +58,7 @@ def request_finished(**kwargs):
     _current.set(None)
     if reads is None or reads.address is None or not reads.asked:
         return
-    with _plans_lock:
-        _plans[reads.address] = tuple(reads.asked)
-        _plans.move_to_end(reads.address)
-        while len(_plans) > PLANNED_ADDRESSES:
-            _plans.popitem(last=False)
+    plans.put(reads.address, tuple(reads.asked))
 
 
 def read_many(keys):
@@ -122,5 +115,4 @@ def forget():
 
 def clear_plans():
     """Forget every address's plan (tests start from a cold process)."""
-    with _plans_lock:
-        _plans.clear()
+    plans.clear()

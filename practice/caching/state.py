@@ -1,4 +1,5 @@
-"""What the purge module remembers about one model instance between two signals.
+"""What the caching package remembers in memory: what the purge module keeps about one model
+instance between two signals (InstanceState), and bounded per-process copies (LRU).
 
 A publish is a pre_save (the row still holds the live version) followed by page_published:
 what the live version showed is read in the first and used in the second. It is kept here,
@@ -6,6 +7,8 @@ keyed by the instance's identity and dropped with it, rather than as an attribut
 instance.
 """
 
+import collections
+import threading
 import weakref
 
 
@@ -29,3 +32,53 @@ class InstanceState:
 
     def __len__(self):
         return len(self._values)
+
+
+class LRU:
+    """A bounded mapping for what one process keeps between requests: the least recently
+    used values go first once their weights (`weigh(value)`, 1 each by default) pass
+    `capacity`; a value heavier than the whole capacity is not kept. Safe under threads
+    (gunicorn may run several per process: GUNICORN_THREADS)."""
+
+    def __init__(self, capacity, weigh=None):
+        self.capacity = capacity
+        self.weigh = weigh or (lambda value: 1)
+        self.total = 0
+        self._items = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value):
+        weight = self.weigh(value)
+        if weight > self.capacity:
+            return
+        with self._lock:
+            self._discard(key)
+            self._items[key] = value
+            self.total += weight
+            while self.total > self.capacity:
+                _, oldest = self._items.popitem(last=False)
+                self.total -= self.weigh(oldest)
+
+    def discard(self, key):
+        with self._lock:
+            self._discard(key)
+
+    def _discard(self, key):
+        value = self._items.pop(key, None)
+        if value is not None:
+            self.total -= self.weigh(value)
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+            self.total = 0
+
+    def __len__(self):
+        return len(self._items)

@@ -76,7 +76,7 @@ def test_a_plan_never_serves_what_a_publish_retired(fetch, seeded, round_trips):
 def test_plans_are_kept_for_a_bounded_number_of_addresses(
     client, seeded, rendered, round_trips, monkeypatch
 ):
-    monkeypatch.setattr(reads, "PLANNED_ADDRESSES", 1)
+    monkeypatch.setattr(reads.plans, "capacity", 1)
     urls = page_urls()
     client.get(urls["article"]), client.get(urls["office"])
     planned, _ = reads_of_one_render(client, urls["office"], round_trips)
