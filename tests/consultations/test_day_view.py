@@ -2,8 +2,10 @@
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -42,15 +44,39 @@ def editor(client, office, django_user_model):
     return client
 
 
-@pytest.fixture
-def session_day(office):
-    """The first day in the next two weeks with consultation sessions at the office."""
+# Santa Monica (the `office` fixture) consults Tuesday morning and afternoon, Thursday and
+# Friday mornings. Tests that count gaps freeze the clock so the first session day is known.
+WEDNESDAY_MORNING = datetime.datetime(2026, 12, 9, 8, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+MONDAY_MORNING = datetime.datetime(2026, 12, 7, 8, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+def _first_session_day(office):
     today = timezone.localdate()
     planned = availability.scheduled_slots(
         Mode.IN_PERSON, office.pk, today, today + datetime.timedelta(days=14)
     )
     day = min(planned)
     return day, planned[day]
+
+
+@pytest.fixture
+def session_day(office):
+    """The first day in the next two weeks with consultation sessions at the office."""
+    return _first_session_day(office)
+
+
+@pytest.fixture
+def one_session_day(office):
+    """Thursday, seen from a frozen Wednesday morning: one morning session."""
+    with time_machine.travel(WEDNESDAY_MORNING, tick=True):
+        yield _first_session_day(office)
+
+
+@pytest.fixture
+def two_session_day(office):
+    """Tuesday, seen from a frozen Monday morning: a morning and an afternoon session."""
+    with time_machine.travel(MONDAY_MORNING, tick=True):
+        yield _first_session_day(office)
 
 
 def _book(office, starts_at, **fields):
@@ -75,8 +101,11 @@ def _at(day, hour, minute=0):
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
 
 
-def test_day_view_shows_bookings_status_and_free_gaps_per_office(front_desk, office, session_day):
-    day, slots = session_day
+def test_day_view_shows_bookings_status_and_free_gaps_per_office(
+    front_desk, office, one_session_day
+):
+    day, slots = one_session_day
+    assert day.weekday() == 3  # Thursday: one morning session
     booking = _book(office, slots[1].starts_at, first_name="Ana", status=Status.CONFIRMED)
     html = front_desk.get(DAY, {"date": day.isoformat(), "where": f"office-{office.pk}"})
     html = html.content.decode()
@@ -87,6 +116,20 @@ def test_day_view_shows_bookings_status_and_free_gaps_per_office(front_desk, off
     assert html.count("data-free=") == 2
     assert f'data-free="{len(slots) - 2}"' in html
     assert f"1 booked · {len(slots) - 1} free slots of {len(slots)}" in html
+
+
+def test_day_view_splits_free_time_at_the_break_between_sessions(
+    front_desk, office, two_session_day
+):
+    day, slots = two_session_day
+    assert day.weekday() == 1  # Tuesday: a morning and an afternoon session
+    morning = [s for s in slots if timezone.localtime(s.starts_at).hour < 12]
+    _book(office, slots[1].starts_at, first_name="Ana")
+    html = front_desk.get(DAY, {"date": day.isoformat(), "where": f"office-{office.pk}"})
+    gaps = [int(n) for n in re.findall(r'data-free="(\d+)"', html.content.decode())]
+    # Before the booking, the rest of the morning, and the whole afternoon: never one gap
+    # that runs through lunch.
+    assert gaps == [1, len(morning) - 2, len(slots) - len(morning)]
 
 
 def test_day_view_shows_the_language_each_visitor_booked_in(front_desk, office, session_day):
