@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
 from practice import views
@@ -36,14 +35,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-# What visitors read, in each language: English unprefixed, Spanish under /es/. Page serving
-# takes everything not matched above; it must come last. It is Wagtail's (wagtail.urls), with
-# its catch-all page view replaced by ours (practice.views.serve_page: Wagtail's view and
-# hooks, routing from a cached home page) under the same pattern and name.
-_serve_pattern = r"^((?:[\w\-]+/)*)$" if WAGTAIL_APPEND_SLASH else r"^([\w\-/]*)$"
+# What visitors read, in each language: English unprefixed, Spanish under /es/. Wagtail's
+# page serving (with its password and sign-in views under _util/) takes everything not
+# matched above; it must come last.
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
-    re_path(_serve_pattern, views.serve_page, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,21 +7,14 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Min
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
-from wagtail import hooks
-from wagtail.models import Page
-
-from practice import navigation
-from practice.caching import cache_until
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False
@@ -137,39 +130,9 @@ def csrf_failure(request, reason=""):
 
 
 def sitemap(request):
-    """Wagtail's sitemap of every language's pages with their hreflang alternates, kept by
-    shared caches no longer than its next article expiry."""
+    """Wagtail's sitemap of every language's pages with their hreflang alternates."""
     from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
     from practice.sitemap import MultilingualSitemap
 
-    response = wagtail_sitemap(request, sitemaps={"wagtail": MultilingualSitemap})
-    next_expiry = (
-        Page.objects.live()
-        .filter(expire_at__gt=timezone.now())
-        .aggregate(first=Min("expire_at"))["first"]
-    )
-    return cache_until(response, next_expiry)
-
-
-def serve_page(request, path):
-    """Wagtail's page view (`wagtail.views.serve`, with the same `before_serve_page` and
-    `on_serve_page` hooks), routing from the cached home page (navigation.home_page) where
-    Wagtail loads the site's root page and its translation afresh on every request."""
-    site = navigation.find_site(request)
-    if site is None:
-        raise Http404("No site answers at this address")
-    page, args, kwargs = navigation.home_page(site).route(
-        request, [component for component in path.split("/") if component]
-    )
-
-    def serve_chain(page, request, args, kwargs):
-        return page.serve(request, *args, **kwargs)
-
-    for wrap in reversed(hooks.get_hooks("on_serve_page")):
-        serve_chain = wrap(serve_chain)
-    for before in hooks.get_hooks("before_serve_page"):
-        result = before(page, request, args, kwargs)
-        if isinstance(result, HttpResponse):
-            return result
-    return serve_chain(page, request, args, kwargs)
+    return wagtail_sitemap(request, sitemaps={"wagtail": MultilingualSitemap})

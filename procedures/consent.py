@@ -1,26 +1,18 @@
-"""What happens when a case changes or its consent ends: the pages and photo URLs that may
-show it are purged (the in-app cache and a proxy or CDN in front, through practice.caching),
-and a case no longer shown loses its renditions. Signal receivers (procedures.apps) and the
-`retire_expired_consents` command call these; they decide nothing else."""
+"""What happens when a case changes or its consent ends. Saving a case or a photo pair
+retires every cached page like any other save (practice.caching); here a case no longer
+shown loses its renditions, and a consent that ends with no save retires the cache at that
+moment. Signal receivers (procedures.apps) and the `retire_expired_consents` command call
+these; they decide nothing else."""
 
 import datetime
 
 from django.db import transaction
-from django.urls import reverse
+from django.db.models import Min
 from django.utils import timezone
 
-from practice.caching import purge
+from practice import caching
 from procedures import photos
-from procedures.models import BeforeAfterCase, GalleryPage, PhotoPair
-
-
-def photo_paths(pair_ids):
-    return [
-        reverse("patient_photo", args=[pair_id, side, width])
-        for pair_id in pair_ids
-        for side in ("before", "after")
-        for width in photos.RENDITION_WIDTHS
-    ]
+from procedures.models import BeforeAfterCase, PhotoPair
 
 
 def pair_ids_of(case):
@@ -28,25 +20,19 @@ def pair_ids_of(case):
     return list(PhotoPair.objects.filter(case_id=case.pk).values_list("pk", flat=True))
 
 
-def decide_case(case, pair_ids=None):
-    """The purge for a change to `case`: every gallery page (with its per-procedure URLs),
-    its procedure page, the sitemap and search, and its photos' URLs on each site."""
-    pair_ids = pair_ids_of(case) if pair_ids is None else pair_ids
-    decision = purge.Purge()
-    for gallery in GalleryPage.objects.all():
-        decision = decision | purge.decide_page(gallery)
-        site = gallery.get_site()
-        if site is not None:
-            decision.urls.update(site.root_url + path for path in photo_paths(pair_ids))
-    if case.procedure_id:
-        decision = decision | purge.decide_page(case.procedure)
-    return decision
+def next_consent_end():
+    """When the next shown case's consent stops holding (local midnight of its expiry): the
+    cache's generation ends then (practice.caching.register_change_time)."""
+    today = timezone.localdate()
+    first = BeforeAfterCase.objects.shown(today).aggregate(first=Min("consent_expires_on"))
+    if first["first"] is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(first["first"], datetime.time()))
 
 
 def case_changed(case, pair_ids=None):
-    """Purge what may show `case`; if it is no longer shown, delete its renditions."""
+    """If `case` is no longer shown, delete its renditions once the change commits."""
     pair_ids = pair_ids_of(case) if pair_ids is None else pair_ids
-    purge.send(decide_case(case, pair_ids))
     if not BeforeAfterCase.objects.shown().filter(pk=case.pk).exists():
         transaction.on_commit(lambda: photos.delete_renditions(pair_ids))
 
@@ -56,31 +42,32 @@ def pair_deleted(pair):
 
 
 def retire_expired(today=None, days=2):
-    """Cases whose consent expired in the last `days` days: purged and their renditions
-    deleted. Run daily; the window lets a missed day catch up. Pages showing a case are never
-    cached past its expiry (cache_until), so this only clears what is left."""
+    """Cases whose consent expired in the last `days` days: the cache retired and their
+    renditions deleted. Run daily; the window lets a missed day catch up. The cache already
+    retired itself at the expiry (next_consent_end); this clears what is left."""
     today = today or timezone.localdate()
     expired = BeforeAfterCase.objects.filter(
         consent_expires_on__lte=today,
         consent_expires_on__gt=today - datetime.timedelta(days=days),
     )
     count = 0
-    for case in expired.select_related("procedure"):
+    for case in expired:
         case_changed(case)
         count += 1
+    if count:
+        caching.retire_site()
     return count
 
 
 def receive_case_saved(sender, instance, raw=False, **kwargs):
-    if raw:  # loading fixtures: related rows may not be there yet, and nothing is cached
+    if raw:  # loading fixtures: related rows may not be there yet
         return
     case_changed(instance)
 
 
 def receive_case_deleting(sender, instance, **kwargs):
-    # pre_delete: the pairs still exist, so their photo URLs and renditions can be named.
+    # pre_delete: the pairs still exist, so their renditions can be named.
     pair_ids = pair_ids_of(instance)
-    purge.send(decide_case(instance, pair_ids))
     transaction.on_commit(lambda: photos.delete_renditions(pair_ids))
 
 

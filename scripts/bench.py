@@ -13,8 +13,9 @@
 5. Prints one table and writes var/bench/latest.json.
 
 Exits non-zero, after printing what it measured, when a booking failed, the rows in the
-database do not match the successful bookings, any target answered anything but 2xx, or the
-whole run took longer than its 10-minute budget. Every process it starts is stopped.
+database do not match the successful bookings, or any target answered anything but 2xx. A
+run slower than its 10-minute budget (a busy machine) says so and still passes; only a step
+that hangs past HANG_S is stopped, as a failure. Every process it starts is stopped.
 """
 
 import json
@@ -41,6 +42,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 # The production default (gunicorn.conf.py) for this machine, unless asked otherwise.
 WORKERS = os.environ.get("BENCH_WORKERS") or str(default_workers())
 BUDGET_S = int(os.environ.get("BENCH_BUDGET_SECONDS", str(10 * 60)))
+# A step that takes longer than this hangs: the run stops there, as a failure.
+HANG_S = int(os.environ.get("BENCH_HANG_SECONDS", str(30 * 60)))
 # What a browser sends: compressed pages (Brotli from the app or Varnish, br files from
 # whitenoise) are what visitors get.
 ACCEPT_ENCODING = "gzip, deflate, br"
@@ -60,9 +63,8 @@ def elapsed():
 
 
 def remaining(at_most=None):
-    """Seconds left in the run's budget, as a subprocess timeout (never below one second)."""
-    left = max(BUDGET_S - elapsed(), 1)
-    return min(left, at_most) if at_most else left
+    """A step's timeout: its own limit, or HANG_S (the budget only reports slowness)."""
+    return min(HANG_S, at_most) if at_most else HANG_S
 
 
 def server_env():
@@ -98,7 +100,7 @@ def run(command, *, timeout=None, **kwargs):
     except subprocess.TimeoutExpired as error:
         raise BenchFailed(
             f"{' '.join(map(str, command[:3]))} ... did not finish in {error.timeout:.0f} s "
-            f"({elapsed():.0f} s into a {BUDGET_S} s budget)"
+            f"({elapsed():.0f} s into the run)"
         ) from error
 
 
@@ -391,7 +393,8 @@ def main():
 
 
 def failures(report):
-    """What makes the run fail: the write path's guarantees, errors under load, the budget."""
+    """What makes the run fail: the write path's guarantees, errors under load. (Time over
+    the budget is reported, not failed: the figures say how busy the machine was.)"""
     found = []
     bookings = report["bookings"]
     if bookings["errors"]:
@@ -407,8 +410,6 @@ def failures(report):
     for name, row in report.get("admin", {}).items():
         if name != "volume" and row["status"] != 200:
             found.append(f"admin {name}: status {row['status']}")
-    if report["elapsed_s"] > report["budget_s"]:
-        found.append(f"took {report['elapsed_s']:.0f} s, over the {report['budget_s']} s budget")
     return found
 
 
@@ -438,7 +439,9 @@ def print_table(report):
         f"({'match' if b['rows_match_responses'] else 'MISMATCH'})"
     )
     print(f"data: {report['data']}")
-    print(f"total time: {report['elapsed_s']:.0f} s (budget {report['budget_s']} s)")
+    over = report["elapsed_s"] > report["budget_s"]
+    note = " - SLOWER THAN ITS BUDGET (a busy machine?)" if over else ""
+    print(f"total time: {report['elapsed_s']:.0f} s (budget {report['budget_s']} s){note}")
     print(f"written to {OUT / 'latest.json'}")
 
 

@@ -7,8 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from practice.caching import page_cache, reads
-
 
 def require_postgresql(why):
     """Skip a PostgreSQL-only test on SQLite (a newcomer's `make test`), saying why; in CI,
@@ -33,15 +31,10 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    # Rate limits, lockouts and page caches live in the cache: no test may see another's
-    # (nor this process's copies of cached pages, nor its plans of a render's reads).
+    # Rate limits, lockouts and page caches live in the cache: no test may see another's.
     cache.clear()
-    page_cache.local_entries.clear()
-    reads.clear_plans()
     yield
     cache.clear()
-    page_cache.local_entries.clear()
-    reads.clear_plans()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,10 @@
 # Varnish in front of the app servers (docs/deployment.md, "Varnish in front").
 #
 # Anonymous GETs for pages are cached as long as the app's `s-maxage` says (it says so once
-# WAGTAILFRONTENDCACHE is set, e.g. FRONTEND_CACHE_PURGE_URL pointing here) and purged by the
-# app through Wagtail's frontend cache HTTP backend on every publish: a PURGE of a path drops
-# it with all its query strings and codings. Sessions, the admin, the booking flow, every
+# WAGTAILFRONTENDCACHE is set, e.g. FRONTEND_CACHE_PURGE_URL pointing here), never past it
+# (no grace: a page must not outlive an article's expiry), and purged whole by the app on
+# every change (practice.caching.edge): `PURGE /*` bans every object of the host; a PURGE
+# of any other path drops that path with all its query strings and codings. Sessions, the admin, the booking flow, every
 # POST and anything the app marks private or sets a cookie on pass through uncached.
 #
 # Run varnishd with `-p http_gzip_support=off`: the app compresses cached pages itself (gzip
@@ -37,9 +38,16 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Purging is not allowed from this address"));
         }
+        # (A request line and a Host header hold no spaces, so neither value needs quotes.)
+        if (req.url == "/*") {
+            # The whole site of this host: what the app sends on every change.
+            if (std.ban("obj.http.X-Edge-Host == " + req.http.host)) {
+                return (synth(200, "Purged"));
+            }
+            return (synth(400, std.ban_error()));
+        }
         # Every object stored for this path on this host: each query string and coding.
         set req.http.X-Purge-Path = regsub(req.url, "\?.*$", "");
-        # (A request line and a Host header hold no spaces, so neither value needs quotes.)
         if (std.ban("obj.http.X-Edge-Host == " + req.http.host +
                     " && obj.http.X-Edge-Path == " + req.http.X-Purge-Path)) {
             return (synth(200, "Purged"));
@@ -102,7 +110,8 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
-    set beresp.grace = 10s;
+    # No grace: an object is never served past the moment the app said it goes stale.
+    set beresp.grace = 0s;
     return (deliver);
 }
 

@@ -68,11 +68,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
 ]
 
-# Order matters: the page cache comes first, so a hit skips everything else; it stores each
-# page with the headers the stack below gave it (security headers, CSP) and serves only
-# requests that stack would answer with the page (no session, no refused input, no redirect).
+# Order matters: what every response carries (request id and access line, security headers,
+# CSP, the language) comes above the page cache, so a hit gets it afresh; the page cache sits
+# just below the session middleware, so a visitor with a session always gets a fresh page.
 MIDDLEWARE = [
-    "practice.middleware.PageCacheMiddleware",
     "practice.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -81,10 +80,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before the session: unstorable characters never reach it (nor a view).
     "practice.input_guard.InputGuardMiddleware",
-    # Below the page cache (which reads a page's language from its /es/ prefix itself):
-    # the language from the prefix alone, English unprefixed; Content-Language on responses.
+    # The language from the prefix alone, English unprefixed; Content-Language on responses.
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "practice.caching.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "practice.caching.context_processors.cache_generation",
             ],
         },
     },
@@ -380,10 +380,9 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 # Full-page cache for anonymous visitors (practice/caching/, docs/caching.md).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
-# Each server process keeps copies of the pages it served most recently, up to this many
-# bytes of bodies (every coding counts), checked against the shared versions on every hit
-# (practice.caching.page_cache.LocalEntries). 0 turns the copies off.
-PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+# The longest a site generation lives (it ends sooner at the next midnight or expiry): bounds
+# what a retire lost while the cache was unreachable can leave behind.
+PAGE_CACHE_GENERATION_TIMEOUT = env.int("PAGE_CACHE_GENERATION_TIMEOUT", default=3600)
 # The query parameters cached pages read (listing and search pages, the sitemap's index);
 # others are left out of the cache key. See practice.caching.page_cache.cache_query.
 PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
@@ -395,15 +394,17 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/healthz",
     "/readyz",
     "/book/",
+    "/_util/",
 )
-# A proxy or CDN in front, purged with the page cache (Wagtail's frontend cache backends;
-# docs/caching.md). FRONTEND_CACHE_PURGE_URL names a Varnish or nginx purge endpoint; other
-# backends (Cloudflare, CloudFront) are configured here in the same shape.
+# The edge in front, purged whole on every change (practice.caching.edge, docs/caching.md).
+# FRONTEND_CACHE_PURGE_URL names the site's Varnish (deploy/varnish/practice.vcl); other
+# backends (CloudFront, Cloudflare) are configured here in Wagtail's shape.
 WAGTAILFRONTENDCACHE = {}
 if env("FRONTEND_CACHE_PURGE_URL", default=""):
     WAGTAILFRONTENDCACHE["default"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "practice.caching.edge.BanBackend",
         "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        "TIMEOUT": env.float("FRONTEND_CACHE_PURGE_TIMEOUT", default=2.0),
     }
 
 LOGGING = {

@@ -83,16 +83,24 @@ def test_a_clean_bench_run_passes():
             {"targets": [{"target": "home", "mode": "rendered", "non_2xx": 3}]},
             "home (rendered): 3 non-2xx",
         ),
-        ({"elapsed_s": 601.0}, "over the 600 s budget"),
         (
             {"admin": {"requests list": {"status": 500}, "volume": {"bookings": 1}}},
             "admin requests list: status 500",
         ),
     ],
 )
-def test_a_bench_run_fails_on_errors_lost_rows_non_2xx_or_overtime(changes, reason):
+def test_a_bench_run_fails_on_errors_lost_rows_or_non_2xx(changes, reason):
     found = _bench_script().failures(_report(**changes))
     assert len(found) == 1 and reason in found[0], found
+
+
+def test_a_run_slower_than_its_budget_reports_it_and_passes(capsys):
+    # A busy 2-core machine makes a run slow; only errors and lost rows fail it.
+    bench = _bench_script()
+    report = _report(elapsed_s=900.0, data={}, connections=16, duration_s=15)
+    assert bench.failures(report) == []
+    bench.print_table(report)
+    assert "SLOWER THAN ITS BUDGET" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

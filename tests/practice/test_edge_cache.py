@@ -11,8 +11,10 @@ import gzip
 import os
 import shutil
 import socket
+import time
 import urllib.error
 import urllib.request
+import uuid
 from types import SimpleNamespace
 
 import brotli
@@ -61,9 +63,12 @@ def edge_pair(seeded, superuser, tmp_path, static_base):
     _require_services()
     varnish_port, app_port = _free_port(), _free_port()
     Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=varnish_port)
+    prefix = f"edge-{uuid.uuid4().hex[:8]}"
     env = _production_env(
         static_base,
         FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{varnish_port}/",
+        CACHE_KEY_PREFIX=prefix,
+        RELEASE_ID="edge-test",
         # Wagtail purges in a task: at once here, as a worker would a moment later.
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
         WEB_CONCURRENCY="2",
@@ -73,7 +78,12 @@ def edge_pair(seeded, superuser, tmp_path, static_base):
     varnish, workdir = edge.start_varnish(
         f"127.0.0.1:{varnish_port}", edge.vcl(app_port, purgers=("127.0.0.1",)), log=log
     )
-    front = SimpleNamespace(base=f"http://127.0.0.1:{varnish_port}", port=varnish_port)
+    front = SimpleNamespace(
+        base=f"http://127.0.0.1:{varnish_port}",
+        port=varnish_port,
+        redis_url=env["REDIS_URL"],
+        cache_prefix=f"{prefix}:edge-test",
+    )
     try:
         app.wait_ready()
         edge.wait_for(front.base + "/readyz", varnish)
@@ -190,3 +200,176 @@ def test_varnish_keeps_one_copy_per_coding_and_sends_what_the_client_accepts(edg
     status, headers, body = _get(front.base + "/blog/")
     assert headers["X-Edge-Cache"] == "hit" and "Content-Encoding" not in headers
     assert body == plain
+
+
+@pytest.fixture
+def shared(edge_pair, settings):
+    """This process changes content as the app servers' admin would: the same cache (so a
+    retire reaches their generation) and the same edge to purge."""
+    front, app = edge_pair
+    location = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": front.redis_url,
+        "KEY_PREFIX": front.cache_prefix,
+    }
+    settings.CACHES = {"default": location, "renditions": location}
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {"BACKEND": "practice.caching.edge.BanBackend", "LOCATION": front.base}
+    }
+    return front
+
+
+def _warm(front, *paths):
+    for path in paths:
+        _get(front.base + path)
+        status, headers, _ = _get(front.base + path)
+        assert status == 200 and headers["X-Edge-Cache"] == "hit", path
+
+
+def _shows(front, path):
+    status, _, body = _get(front.base + path)
+    return status, body.decode(errors="replace")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_unicode_slugs_through_varnish(shared):
+    from tests.practice.unicode_pages import HOSTILE_PATHS, make_unicode_pages
+
+    for path in make_unicode_pages():
+        _warm(shared, path)
+    for path in HOSTILE_PATHS:
+        assert _get(shared.base + path)[0] == 404, path
+
+
+def _republish(page, **changes):
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def _change_title(front):
+    page = ContentPage.objects.get(slug="privacy-policy")
+    _warm(front, "/privacy-policy/", "/about/")
+    _republish(page, title="Privacy, retitled")
+    # The menu and every page retire with it, not only the page itself.
+    assert "Privacy, retitled" in _shows(front, "/privacy-policy/")[1]
+
+
+def _unpublish(front):
+    _warm(front, "/privacy-policy/")
+    ContentPage.objects.get(slug="privacy-policy").unpublish()
+    assert _shows(front, "/privacy-policy/")[0] == 404
+
+
+def _new_slug(front):
+    _warm(front, "/privacy-policy/")
+    _republish(ContentPage.objects.get(slug="privacy-policy"), slug="privacy")
+    status, body = _shows(front, "/privacy-policy/")
+    assert status != 200 or "Privacy" not in body  # the old address: never the old page
+    assert _shows(front, "/privacy/")[0] == 200
+
+
+def _move(front):
+    _warm(front, "/privacy-policy/", "/about/")
+    ContentPage.objects.get(slug="privacy-policy").move(
+        ContentPage.objects.get(slug="about"), pos="last-child"
+    )
+    assert _shows(front, "/privacy-policy/")[0] in (301, 404)
+    assert _shows(front, "/about/privacy-policy/")[0] == 200
+
+
+def _privacy(front):
+    from wagtail.models import PageViewRestriction
+
+    _warm(front, "/about/")
+    page = ContentPage.objects.get(slug="about")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="members-only"
+    )
+    status, body = _shows(front, "/about/")
+    assert 'type="password"' in body and page.intro not in body
+
+
+def _author_rename(front):
+    from blog.models import BlogPage
+
+    article = BlogPage.objects.live().filter(article_authors__isnull=False).first()
+    _warm(front, article.url)
+    author = article.article_authors.first().author
+    author.name = "Dr. Renamed At The Edge"
+    author.save()
+    assert "Dr. Renamed At The Edge" in _shows(front, article.url)[1]
+
+
+def _settings_change(front):
+    from practice.site_settings import PracticeSettings
+
+    _warm(front, "/about/", "/blog/")
+    row = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
+    row.main_phone = "+13105559876"
+    row.save()
+    for path in ("/about/", "/blog/"):
+        assert "555-9876" in _shows(front, path)[1], path
+
+
+def _consent_withdrawn(front):
+    import datetime
+
+    from procedures.models import BeforeAfterCase
+
+    case = BeforeAfterCase.objects.shown().first()
+    pair = case.photo_pairs.first()
+    photo = f"/patient-photos/{pair.pk}/"
+    _warm(front, "/procedures/results/")
+    assert photo in _shows(front, "/procedures/results/")[1]
+    case.consent_withdrawn_on = datetime.date.today()
+    case.save()
+    assert photo not in _shows(front, "/procedures/results/")[1]
+
+
+def _image_replaced(front):
+    from blog.models import BlogPage
+
+    article = BlogPage.objects.live().filter(hero_image__isnull=False).first()
+    _warm(front, article.url)
+    before = _shows(front, article.url)[1]
+    image = article.hero_image
+    image.focal_point_x, image.focal_point_y = 1, 1
+    image.focal_point_width = image.focal_point_height = 2
+    image.save()
+    assert _shows(front, article.url)[1] != before
+
+
+def _expiry(front):
+    import datetime
+
+    from django.utils import timezone
+
+    from blog.models import BlogPage
+
+    article = BlogPage.objects.live().first()
+    _republish(article, expire_at=timezone.now() + datetime.timedelta(seconds=4))
+    _warm(front, "/blog/")
+    assert article.url in _shows(front, "/blog/")[1]
+    time.sleep(4.5)  # the edge keeps nothing past s-maxage (no grace), nor the app
+    assert article.url not in _shows(front, "/blog/")[1]
+
+
+CHANGES = [
+    _change_title,
+    _unpublish,
+    _new_slug,
+    _move,
+    _privacy,
+    _author_rename,
+    _settings_change,
+    _consent_withdrawn,
+    _image_replaced,
+    _expiry,
+]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("change", CHANGES, ids=[c.__name__.strip("_") for c in CHANGES])
+def test_the_next_request_through_varnish_shows_each_kind_of_change(shared, change):
+    change(shared)
