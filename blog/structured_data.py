@@ -74,7 +74,7 @@ def publisher_jsonld(settings, request):
 def breadcrumbs_jsonld(page, request, extra=()):
     """BreadcrumbList from the home page to `page`, plus optional (name, url) crumbs."""
     trail = [
-        ("Home" if ancestor.depth == 2 else ancestor.title, navigation.page_url(ancestor, request))
+        ("Home" if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
         for ancestor in [*navigation.ancestors(page), page]
     ]
     trail += list(extra)

@@ -122,7 +122,7 @@ def details(request, page):
             return HttpResponseRedirect(f"{page.url}times/?{query}")
         initial["slot"] = slot.value
     initial["callback"] = callback
-    policy = PracticeSettings.for_request(request).privacy_policy_page
+    policy = PracticeSettings.for_request(request).localized_privacy_policy_page
     initial["policy_version"] = booking.policy_version(policy)
     form = DetailsForm(initial=initial)
     return _details_page(request, page, choose_form, form, slot=slot, callback=callback)
@@ -144,7 +144,7 @@ def _details_page(
         "refused": refused,
         "times_url": f"{page.url}times/?" + urlencode(carry),
         "callback_url": f"{page.url}details/?" + urlencode(carry + [("callback", "1")]),
-        "privacy_page": settings.privacy_policy_page,
+        "privacy_page": settings.localized_privacy_policy_page,
         "step": 3,
     }
     return _render(request, page, "booking_details.html", context, status)
@@ -194,7 +194,7 @@ def _submit(request, page, choose_form):
         response["Retry-After"] = "600"
         return response
 
-    policy = PracticeSettings.for_request(request).privacy_policy_page
+    policy = PracticeSettings.for_request(request).localized_privacy_policy_page
     seen_version = booking.seen_policy_version(form.cleaned_data["policy_version"], policy)
     try:
         consultation = booking.book(

@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -26,19 +25,10 @@ from wagtail.search import index
 from offices import hours
 from offices.structured_data import office_jsonld
 from practice import seo
-from practice.caching import CachedPageMixin, FragmentVersion
-from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
-# An office page's rendered content, per day, and the offices index and office pages routing
-# keeps: bumped when an office or the offices index is published, saved, moved or deleted,
-# and by every image, tag or site-wide change (publishing an office is one: the footer).
-OFFICE_FRAGMENTS = FragmentVersion("offices")
 
-
-class OfficeIndexPage(CachedPageMixin, RoutedPageMixin, Page):
-    fragment_version = OFFICE_FRAGMENTS.name
-
+class OfficeIndexPage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -48,13 +38,6 @@ class OfficeIndexPage(CachedPageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "office index page"
-
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps the offices index (practice.navigation.RoutedPageMixin) until it or
-        an office changes (the offices' version) or a slug above it does (the site
-        generation)."""
-        return OFFICE_FRAGMENTS.key_for("index", parent.pk, slug)
 
     def get_meta_description(self):
         found = seo.meta_description(self, self.intro)
@@ -76,15 +59,9 @@ class OfficeIndexPage(CachedPageMixin, RoutedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        # The listing is cached as rendered HTML per day under the offices' version (an office
-        # or this page published, hours included): its rows load only when that is missing.
-        context.update(
-            fragment_key=OFFICE_FRAGMENTS.page_key(self, request, today),
-            office_rows=lambda: [
-                {"office": office, "today": hours.hours_on(office, today)}
-                for office in self.offices()
-            ],
-        )
+        context["office_rows"] = [
+            {"office": office, "today": hours.hours_on(office, today)} for office in self.offices()
+        ]
         return context
 
 
@@ -127,11 +104,7 @@ class OfficePageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
-    # Every page's footer lists the offices: publishing one purges the whole site.
-    shown_on_every_page = True
-    fragment_version = OFFICE_FRAGMENTS.name
-
+class OfficePage(Page):
     intro = models.TextField(
         max_length=400, blank=True, help_text="One or two sentences about this office."
     )
@@ -220,12 +193,6 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
     class Meta:
         verbose_name = "office page"
 
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps each office page until an office (its hours, photos and address
-        are rows of its revision) or the offices index changes, or the site does."""
-        return OFFICE_FRAGMENTS.key_for("office", parent.pk, slug)
-
     @property
     def address_lines(self):
         """The postal address as display lines, in US order."""
@@ -273,18 +240,12 @@ class OfficePage(CachedPageMixin, RoutedPageMixin, Page):
         today = timezone.localdate()
         settings = PracticeSettings.for_request(request)
 
-        # The page's content is cached as rendered HTML per day (OFFICE_FRAGMENTS): what it
-        # shows is computed, and its rows loaded, only when that is missing.
-        def office():
-            return self.load_rows(request)  # loads once: prefetching skips what it holds
-
+        office = self.load_rows(request)
         context.update(
-            fragment_key=OFFICE_FRAGMENTS.page_key(self, request, today),
-            # A callable: the template calls it only when the fragment is missing.
-            structured_data=lambda: office_jsonld(office(), request, settings.practice_name, today),
-            today_hours=SimpleLazyObject(lambda: hours.hours_on(office(), today)),
-            weekly_hours=SimpleLazyObject(lambda: hours.weekly_hours(office())),
-            exceptions=SimpleLazyObject(lambda: hours.upcoming_exceptions(office(), today)),
+            structured_data=office_jsonld(office, request, settings.practice_name, today),
+            today_hours=hours.hours_on(office, today),
+            weekly_hours=hours.weekly_hours(office),
+            exceptions=hours.upcoming_exceptions(office, today),
         )
         return context
 

@@ -11,11 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from practice.caching.state import InstanceState
-
-# The versions looked up once per page object (the switcher and the head both ask).
-_versions = InstanceState()
-
 
 def default_language():
     return settings.LANGUAGE_CODE
@@ -33,17 +28,13 @@ def live_versions(page):
     """
     if not isinstance(page, Page) or page.pk is None:
         return {}
-    found = _versions.get(page)
-    if found is None:
-        query = (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-            .only("id", "url_path", "depth", "path", "locale__language_code", "translation_key")
-        )
-        found = {version.locale.language_code: version for version in query}
-        _versions.set(page, found)
-    return found
+    query = (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .only("id", "url_path", "depth", "path", "locale__language_code", "translation_key")
+    )
+    return {version.locale.language_code: version for version in query}
 
 
 def alternates(page, request):

@@ -2,41 +2,22 @@
 content pages. The site settings live in practice.site_settings, below the domain apps."""
 
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.models import BLOG_FRAGMENTS, BlogIndexPage
-from blog.models.articles import ArticleIds, has_expired_at
+from blog.models import BlogIndexPage
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
-from practice.caching import (
-    CachedPageMixin,
-    FragmentVersion,
-    cache_until,
-    read_cached,
-    store_cached,
-)
-from practice.caching.fragments import FRAGMENT_TIMEOUT
-from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeIdentity, PracticeSettings
 
 __all__ = ["ContentPage", "HomePage", "PracticeIdentity", "PracticeSettings"]
 
 
-# The home page's rendered parts (hero, body, JSON-LD): bumped when it is published or saved,
-# and by every image, tag or site-wide change.
-HOME_FRAGMENTS = FragmentVersion("home")
-# Bumped when a content page (about, privacy policy) is published, unpublished, moved or
-# deleted: routing keeps content pages under it.
-CONTENT_FRAGMENTS = FragmentVersion("content")
-
-
-class HomePage(CachedPageMixin, RoutedPageMixin, Page):
+class HomePage(Page):
     hero_heading = models.CharField(
         max_length=120,
         help_text="The large heading at the top of the home page (the page's only h1).",
@@ -80,7 +61,6 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
-    fragment_version = HOME_FRAGMENTS.name
 
     class Meta:
         verbose_name = "home page"
@@ -88,53 +68,24 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         settings = PracticeSettings.for_request(request)
-
-        def structured_data():
-            offices = (
-                OfficePage.objects.live()
-                .descendant_of(self)
-                .order_by("path")
-                .prefetch_related("opening_hours", "hours_exceptions")
-            )
-            return organization_jsonld(self, offices, settings, request)
-
-        # A callable, its query built in it: the template calls it only when the fragment
-        # (per day: the hours in it) is missing.
-        context["structured_data"] = structured_data
-        context["fragment_key"] = HOME_FRAGMENTS.page_key(self, request, timezone.localdate())
+        offices = (
+            OfficePage.objects.live()
+            .descendant_of(self)
+            .order_by("path")
+            .prefetch_related("opening_hours", "hours_exceptions")
+        )
+        context["structured_data"] = organization_jsonld(self, offices, settings, request)
         context["latest_articles"] = self.latest_articles()
         return context
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        # A cached home page must not outlive a latest article that expires.
-        context = getattr(response, "context_data", None) or {}
-        latest = context.get("latest_articles", ArticleIds())
-        return cache_until(response, min(filter(None, latest.expiries), default=None))
-
     def latest_articles(self, count=3):
-        """The ids of the newest articles (ArticleIds, with their expiry times), for the home
-        page's cards. Cached under the blog's version (any article or blog index change, tag,
-        image or privacy change bumps it) until one of them expires: only a shown article's
-        expiry changes which are the newest (a scheduled one going live is a publish)."""
-
-        def build():
-            blog = BlogIndexPage.objects.live().child_of(self).first()
-            articles = blog.articles().only("id", "expire_at")[:count] if blog else []
-            return [(article.pk, article.expire_at) for article in articles]
-
-        key = BLOG_FRAGMENTS.key_for("latest", self.pk, count)
-        latest = read_cached(key)
-        if latest is None or any(has_expired_at(expiry) for _, expiry in latest):
-            latest = build()
-            store_cached(key, latest, FRAGMENT_TIMEOUT)
-        return ArticleIds([pk for pk, _ in latest], [expiry for _, expiry in latest])
+        """The newest articles of the blog under this home page, for its cards."""
+        blog = BlogIndexPage.objects.live().child_of(self).first()
+        return list(blog.articles()[:count]) if blog else []
 
 
-class ContentPage(CachedPageMixin, RoutedPageMixin, Page):
+class ContentPage(Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""
-
-    fragment_version = CONTENT_FRAGMENTS.name
 
     intro = models.TextField(
         max_length=500, blank=True, help_text="Short summary shown under the title and in search."
@@ -152,12 +103,6 @@ class ContentPage(CachedPageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "content page"
-
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps a content page until one is published, unpublished, moved or deleted
-        (the content version) or a slug above it changes (the site generation)."""
-        return CONTENT_FRAGMENTS.key_for("routed", parent.pk, slug)
 
     def get_meta_description(self):
         return seo.meta_description(self, self.intro)

@@ -7,8 +7,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from practice.caching import cache_until
-
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
@@ -36,11 +34,8 @@ def search(request):
             for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()
         }
         results.object_list = [pages[page.pk] for page in results if page.pk in pages]
-    response = render(
+    return render(
         request,
         "practice/search.html",
         {"query": query, "results": results, "query_string": urlencode({"q": query})},
     )
-    # A cached result page must not outlive a page it lists.
-    expiries = [page.expire_at for page in results or () if page.expire_at]
-    return cache_until(response, min(expiries, default=None))

@@ -16,9 +16,6 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList, TabbedInterf
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Locale, TranslatableMixin
 
-from practice import navigation
-from practice.caching import site_fragment
-
 # What a site with no name yet shows.
 PLACEHOLDER_NAME = "Practice"
 
@@ -154,8 +151,8 @@ class PracticeSettings(BaseSiteSetting):
 
     @cached_property
     def identity(self):
-        """The practice's name and tagline in the active language (a display copy caches
-        it with the rest: `for_request`)."""
+        """The practice's name and tagline in the active language (Wagtail's `for_request`
+        keeps the settings on the request, so this is read once per request)."""
         return PracticeIdentity.for_language(translation.get_language() or settings.LANGUAGE_CODE)
 
     @property
@@ -166,37 +163,15 @@ class PracticeSettings(BaseSiteSetting):
     def tagline(self):
         return self.identity.tagline
 
-    @classmethod
-    def for_request(cls, request):
-        """The settings every page shows, cached until the site generation changes (saving
-        them starts a new one: practice.caching.purge). The admin edits them through for_site,
-        which always reads the database.
+    @property
+    def localized_booking_page(self):
+        """The booking page in the active language (its live translation, else itself)."""
+        return self.booking_page.localized if self.booking_page_id else None
 
-        Unlike Wagtail's own, the instance does not remember the request: `page_url` then
-        builds links from the page's site alone (no template here uses it).
-        """
-        attr_name = cls.get_cache_attr_name()
-        if not hasattr(request, attr_name):
-            site = navigation.find_site(request)
-            if site is None:
-                return super().for_request(request)
-            instance = site_fragment(f"settings:{site.pk}", lambda: cls._localized(site))
-            setattr(request, attr_name, instance)
-        return getattr(request, attr_name)
-
-    @classmethod
-    def _localized(cls, site):
-        """The settings as the active language shows them: the practice's name and tagline
-        in that language, and the pages they name replaced by their live translations (the
-        Spanish privacy policy on Spanish pages). A copy for display only: it is cached per
-        language and never saved."""
-        instance = cls.for_site(site)
-        instance.identity  # noqa: B018 - read now, so it is cached with the rest
-        for name in ("privacy_policy_page", "booking_page"):
-            page = getattr(instance, name)
-            if page is not None:
-                setattr(instance, name, page.localized)
-        return instance
+    @property
+    def localized_privacy_policy_page(self):
+        """The privacy policy in the active language (the Spanish one on Spanish pages)."""
+        return self.privacy_policy_page.localized if self.privacy_policy_page_id else None
 
     @property
     def social_links(self):

@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from practice.caching import cache_until
 from procedures import photos
 from procedures.models import BeforeAfterCase, GallerySettings, PhotoPair
+from procedures.models.pages import keep_until
 
 # Browsers keep a photo briefly; shared caches are purged when consent ends (procedures.consent).
 BROWSER_MAX_AGE = 300
@@ -33,4 +33,4 @@ def photo(request, pair_id, side, width):
     patch_cache_control(response, public=True, max_age=BROWSER_MAX_AGE, s_maxage=SHARED_MAX_AGE)
     if GallerySettings.for_request(request).noimageindex:
         response["X-Robots-Tag"] = "noindex"
-    return cache_until(response, pair.case.consent_ends_at())
+    return keep_until(response, pair.case.consent_ends_at())

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -17,25 +17,26 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from blog import structured_data
 from blog.blocks import ArticleStreamBlock
 from blog.models import taxonomy
-from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageTag
+from blog.models.taxonomy import BlogPageTag
 from blog.reading import reading_time_minutes
-from practice import navigation
-from practice.caching import CachedPageMixin, cache_until, read_cached, store_cached
-from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
-from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 
 
-def images_with_renditions():
-    return get_image_model().objects.prefetch_renditions()
+def for_cards(articles):
+    """`articles` with what an article card shows: the hero image joined in and its
+    renditions in one more query, the body (often the largest column) left out."""
+    return (
+        articles.defer("body")
+        .select_related("hero_image")
+        .prefetch_related("hero_image__renditions")
+    )
 
 
 def not_expired(queryset, now=None):
@@ -45,29 +46,11 @@ def not_expired(queryset, now=None):
     return queryset.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
 
-class ArticleIds(list):
-    """The ids of listed articles, in order, with their expiry times: which articles a
-    listing shows is cached, and the articles themselves load (load()) only when their cards'
-    HTML is not (blog_tags.article_cards)."""
-
-    def __init__(self, ids=(), expiries=()):
-        super().__init__(ids)
-        self.expiries = list(expiries)
-
-    def load(self):
-        found = BlogPage.objects.defer("body").in_bulk(list(self))  # cards omit the body
-        return [found[pk] for pk in self if pk in found]
-
-
-def has_expired_at(expire_at, now=None):
-    return expire_at is not None and expire_at <= (now or timezone.now())
-
-
 def has_expired(page, now=None):
-    return has_expired_at(page.expire_at, now)
+    return page.expire_at is not None and page.expire_at <= (now or timezone.now())
 
 
-class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
+class BlogPage(MedicalReviewMixin, Page):
     lede = models.TextField(
         max_length=400,
         help_text="One or two sentences summarising the article. Shown under the title, on "
@@ -162,21 +145,9 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
-    # Routing loads the hero image with the article (practice.navigation.RoutedPageMixin);
-    # its renditions come from Wagtail's rendition cache, keyed by file hash and focal point.
-    routing_select_related = ("hero_image",)
-    # Its cards, authors and topics are cached under the blog's fragment version.
-    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "article"
-
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps each article (with its hero image) until any article, the blog
-        index, a tag or an image changes (the blog's version) or the site does. Its expiry
-        is checked on every request (route), so an expired article still answers 404."""
-        return BLOG_FRAGMENTS.key_for("article", parent.pk, slug)
 
     def clean(self):
         super().clean()
@@ -199,48 +170,11 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
             raise Http404("This article has expired")
         return super().route(request, path_components)
 
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        # Its related and previous/next links may show any article of the blog.
-        return cache_until(response, navigation.parent(self).next_expiry())
-
     def get_sitemap_urls(self, request=None):
         return [] if has_expired(self) else super().get_sitemap_urls(request)
 
-    def get_dependent_paths(self):
-        """Its category, tag and author listings, the feeds, and the articles that may list it
-        as related or previous/next (those sharing a category or tag, and its neighbours).
-        practice.caching asks the version live before a publish too, so a listing the
-        article has left is purged as well."""
-        index = self.get_parent().specific
-        base = index.url or "/blog/"
-        categories = self.category_list
-        tags = self.tag_list
-        paths = [base + "feed/rss/", base + "feed/atom/"]
-        for category in categories:
-            listing = f"{base}category/{category.slug}/"
-            paths += [listing, listing + "feed/rss/", listing + "feed/atom/"]
-        paths += [f"{base}tag/{tag.slug}/" for tag in tags]
-        paths += [f"{base}author/{a.slug}/" for a in self.author_list]
-        # The procedure pages naming it list it among their articles.
-        paths += [url for url in (p.url for p in self.procedures.all()) if url]
-        nearby = BlogPage.objects.sibling_of(self, inclusive=False).filter(
-            Q(categories__in=categories) | Q(tags__in=tags)
-        )
-        neighbours = [self.previous_article(), self.next_article()]
-        url_paths = set(nearby.values_list("url_path", flat=True))
-        url_paths.update(page.url_path for page in neighbours if page)
-        # url_path is the tree path ("/home/blog/x/"); siblings' URLs are the index's URL
-        # (with its language prefix, /es/...) and the rest of their path.
-        paths += [
-            base + url_path[len(index.url_path) :]
-            for url_path in url_paths
-            if url_path.startswith(index.url_path)
-        ]
-        return paths
-
     # What the page shows of its own links. Read from the relations (in memory for a
-    # preview), or all at once from the cache by load_taxonomy() for a live page.
+    # preview), or all at once by load_taxonomy() for a live page.
     @cached_property
     def author_list(self):
         return [item.author for item in self.article_authors.all() if item.author_id]
@@ -256,18 +190,18 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
     @cached_property
     def procedure_list(self):
         """The live procedure pages the article names, in the procedures list's order (in
-        memory for a preview; load_taxonomy() takes them from the cache for a live page)."""
+        memory for a preview; load_taxonomy() reads them for a live page)."""
         return sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path)
 
     def load_taxonomy(self):
-        """Take the live article's authors (with photos), reviewer, categories and tags from
-        the cache (blog.models.taxonomy.cached), with no query when it holds them."""
-        cached = taxonomy.cached(self)
-        self.author_list = cached.authors
-        self.category_list = cached.categories
-        self.tag_list = cached.tags
-        self.medical_review = cached.review
-        self.procedure_list = cached.procedures
+        """Read the live article's authors (with photos), reviewer, categories, tags and
+        procedures in a fixed number of queries (blog.models.taxonomy.build)."""
+        found = taxonomy.build(self)
+        self.author_list = found.authors
+        self.category_list = found.categories
+        self.tag_list = found.tags
+        self.medical_review = found.review
+        self.procedure_list = found.procedures
 
     def has_faq(self):
         return any(block.block_type == "faq" for block in self.body)
@@ -304,81 +238,30 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
             )
         shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
-            not_expired(BlogPage.objects.live().public())
+            for_cards(not_expired(BlogPage.objects.live().public()))
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)
             .order_by("-shared", "-date", "-pk")[:limit]
         )
 
-    def neighbours(self, fresh=False):
-        """Related articles and previous/next, for the article page.
-
-        Which articles they are, and when each expires, is cached until any article, tag,
-        view restriction or image changes (the blog's fragment version); an article whose
-        expiry passes meanwhile (nothing changes in the database) is left out by that time.
-        `neighbour_ids` names the ones shown, for the key of their rendered HTML: the
-        articles themselves load (in one query) only when that HTML is not cached.
-        """
-        if fresh or self.pk is None:
-            return {
-                "related_articles": self.related_articles(),
-                "previous_article": self.previous_article(),
-                "next_article": self.next_article(),
-                "neighbour_ids": None,
-            }
-        key = BLOG_FRAGMENTS.key_for("neighbours", self.pk)
-        ids = read_cached(key)
-        if ids is None:
-            related = self.related_articles()
-            previous, following = self.previous_article(), self.next_article()
-            ids = {
-                "related": [a.pk for a in related],
-                "previous": previous.pk if previous else None,
-                "next": following.pk if following else None,
-                "expire_at": {a.pk: a.expire_at for a in [*related, previous, following] if a},
-            }
-            store_cached(key, ids, FRAGMENT_TIMEOUT)
-        now = timezone.now()
-        shown = {pk for pk, expiry in ids["expire_at"].items() if not has_expired_at(expiry, now)}
-
-        def load():
-            articles = not_expired(BlogPage.objects.live()).defer("body")  # cards omit it
-            return articles.in_bulk(shown) if shown else {}
-
-        pages = SimpleLazyObject(load)
-        return {
-            "related_articles": SimpleLazyObject(
-                lambda: [pages[pk] for pk in ids["related"] if pk in pages]
-            ),
-            "previous_article": SimpleLazyObject(lambda: pages.get(ids["previous"])),
-            "next_article": SimpleLazyObject(lambda: pages.get(ids["next"])),
-            "neighbour_ids": "-".join(str(pk) for pk in sorted(shown)),
-        }
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        preview = getattr(request, "is_preview", False)
-        if not preview and self.pk is not None:
+        if not getattr(request, "is_preview", False) and self.pk is not None:
             # A preview carries unsaved relations in memory; a live page loads them here.
             self.load_taxonomy()
         settings = PracticeSettings.for_request(request)
-        index = navigation.parent(self)
+        index = self.get_parent().specific
         context.update(
             index.feed_urls(request),
             blog_index=index,
-            canonical_url=request.build_absolute_uri(navigation.page_url(self, request)),
-            # These two are built only when the template's fragments are not cached (the
-            # template calls a callable).
-            share_image_url=SimpleLazyObject(
-                lambda: structured_data.image_url(
-                    self.hero_image or settings.default_share_image, request
-                )
+            canonical_url=request.build_absolute_uri(self.get_url(request)),
+            share_image_url=structured_data.image_url(
+                self.hero_image or settings.default_share_image, request
             ),
-            **self.neighbours(fresh=preview),
-            structured_data=lambda: structured_data.article_jsonld(self, request, settings, index),
-            # Its head, body and author parts: retired by a publish and by any image, tag,
-            # author or settings change (the blog's version, the site generation).
-            fragment_key=BLOG_FRAGMENTS.page_key(self, request),
+            related_articles=self.related_articles(),
+            previous_article=self.previous_article(),
+            next_article=self.next_article(),
+            structured_data=structured_data.article_jsonld(self, request, settings, index),
         )
         return context

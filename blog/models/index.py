@@ -4,8 +4,6 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -17,50 +15,17 @@ from wagtail.search import index
 
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
-from blog.models.articles import ArticleIds, BlogPage, not_expired
+from blog.models.articles import BlogPage, for_cards, not_expired
 from blog.models.snippets import Author, BlogCategory
-from blog.models.taxonomy import BLOG_FRAGMENTS, BlogPageAuthor
+from blog.models.taxonomy import BlogPageAuthor
 from practice import navigation
-from practice.caching import CachedPageMixin, cache_until, cached_value
 from practice.medical_review import HoldsHealthPagesMixin
-from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
-from practice.structured_data import absolute
 
 ARTICLES_PER_PAGE = 10
 
 
-class CachedListing:
-    """A listing's articles for Paginator, by id: its count and each page's ids are cached
-    under `key` (the blog's version, which any article, index, tag, image or privacy change
-    bumps, and the next article expiry, after which an expired article has left), so a render
-    runs neither query. `query()` builds the listing's query only when one is missing (Wagtail's
-    public() itself reads the view restrictions)."""
-
-    def __init__(self, query, key):
-        self.query = query
-        self.key = key
-
-    def count(self):
-        return cached_value(f"{self.key}:count", lambda: self.query().count())
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("a listing is read a page at a time")
-        start, stop = index.start or 0, index.stop
-
-        def build():
-            return list(self.query().values_list("pk", flat=True)[start:stop])
-
-        return ArticleIds(cached_value(f"{self.key}:{start}:{stop}", build))
-
-
-class BlogIndexPage(
-    HoldsHealthPagesMixin, CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page
-):
+class BlogIndexPage(HoldsHealthPagesMixin, RoutablePageMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -73,51 +38,29 @@ class BlogIndexPage(
     parent_page_types = ["practice.HomePage"]
     subpage_types = ["blog.BlogPage"]
     max_count = 1
-    # Routing and the articles' cached parts keep the index under the blog's fragment version.
-    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "blog index page"
-
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing caches the blog index (practice.navigation.RoutedPageMixin): it changes
-        only when it is saved, published, unpublished, moved or deleted (the blog's fragment
-        version) or a slug above it changes (the site generation)."""
-        return BLOG_FRAGMENTS.key_for("index", parent.pk, slug)
-
-    def get_cached_paths(self):
-        """Every URL the index serves under its own (Wagtail's frontend cache API): purged
-        when the index itself changes, and by a site-wide purge of a proxy in front."""
-        paths = ["/", "feed/rss/", "feed/atom/"]
-        for slug in self.categories_here().values_list("slug", flat=True):
-            paths += [f"category/{slug}/", f"category/{slug}/feed/rss/"]
-            paths.append(f"category/{slug}/feed/atom/")
-        tags = Tag.objects.filter(blog_blogpagetag_items__content_object__in=self.articles())
-        paths += [f"tag/{slug}/" for slug in tags.distinct().values_list("slug", flat=True)]
-        authors = Author.objects.filter(locale_id=self.locale_id)
-        paths += [f"author/{slug}/" for slug in authors.values_list("slug", flat=True)]
-        return paths
 
     def categories_here(self):
         """The categories in this blog's language (each blog lists and links its own)."""
         return BlogCategory.objects.filter(locale_id=self.locale_id)
 
     def articles(self):
-        """Live, public, unexpired articles of this blog, newest first. Their cards
-        (blog_tags.article_cards) load hero images only when not cached.
+        """Live, public, unexpired articles of this blog, newest first, with what their
+        cards show (hero images and their renditions: two queries however many).
 
         live() already leaves out drafts and scheduled articles (they are not live until
         go_live_at), whatever their first_published_at.
         """
-        return not_expired(BlogPage.objects.child_of(self).live().public()).order_by(
-            "-date", "-first_published_at", "-pk"
-        )
+        articles = not_expired(BlogPage.objects.child_of(self).live().public())
+        return for_cards(articles).order_by("-date", "-first_published_at", "-pk")
 
     def feed_articles(self, category=None):
         """The articles a feed lists: no images; authors and categories."""
         articles = (
             self.articles()
+            .select_related(None)
             .prefetch_related(None)
             .prefetch_related(
                 "categories",
@@ -129,31 +72,12 @@ class BlogIndexPage(
         )
         return articles.filter(categories=category) if category else articles
 
-    def next_expiry(self):
-        """The earliest future expire_at among this blog's live articles, or None.
-
-        The list of expiry times is cached until any article changes (the blog's fragment
-        version), so a render does not pay a query for it.
-        """
-
-        def build():
-            found = BlogPage.objects.child_of(self).live().filter(expire_at__isnull=False)
-            return sorted(found.values_list("expire_at", flat=True))
-
-        key = BLOG_FRAGMENTS.key_for("expiries", self.pk)
-        now = timezone.now()
-        return next((t for t in cached_value(key, build) if t > now), None)
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        return cache_until(response, self.next_expiry())
-
     def paginate(self, request, articles):
         # get_page turns junk or out-of-range numbers into the first or last page, never a 500.
         return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
 
     def feed_urls(self, request, category=None):
-        base = navigation.page_url(self, request)
+        base = self.get_url(request)
         urls = {
             "feed_rss_url": base + self.reverse_subpage("feed_rss"),
             "feed_atom_url": base + self.reverse_subpage("feed_atom"),
@@ -168,14 +92,8 @@ class BlogIndexPage(
         return {key: request.build_absolute_uri(url) for key, url in urls.items()}
 
     def share_image_url(self, image, request):
-        """The listings' share image (the site's default) as an absolute URL. Its rendition's
-        URL is cached under the blog version, which every image change bumps: Wagtail's own
-        lookup costs two cache round trips a render (it stores what it found each time)."""
-        if image is None:
-            return None
-        spec = structured_data.SHARE_IMAGE_SPEC
-        key = BLOG_FRAGMENTS.key_for("share-image", image.pk, spec)
-        return absolute(request, cached_value(key, lambda: image.get_rendition(spec).url))
+        """The listings' share image (the site's default) as an absolute URL."""
+        return structured_data.image_url(image, request) if image is not None else None
 
     def crumbs_context(self, request, crumbs):
         """Breadcrumbs past this page (name, path) for the visible trail and its JSON-LD."""
@@ -185,13 +103,9 @@ class BlogIndexPage(
             "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
         }
 
-    def _listing(
-        self, request, name, articles, title, description, crumbs=(), empty_404=False, **extra
-    ):
-        """`articles()` builds the listing's query; `name` says which listing it is, for the
-        cached count and pages (CachedListing)."""
-        key = BLOG_FRAGMENTS.key_for("listing", self.pk, name, self.next_expiry())
-        page_obj = self.paginate(request, CachedListing(articles, key))
+    def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
+        """A page of `articles` (a query) with the listing's title, description and crumbs."""
+        page_obj = self.paginate(request, articles)
         if empty_404 and page_obj.paginator.count == 0:
             raise Http404("Nothing is listed here")
         canonical = request.build_absolute_uri(request.path)
@@ -215,23 +129,16 @@ class BlogIndexPage(
     @path("")
     def all_articles(self, request):
         description = self.search_description or strip_tags(self.intro).strip()
-        return self._listing(
-            request, "all", self.articles, self.seo_title or self.title, description
-        )
+        return self._listing(request, self.articles(), self.seo_title or self.title, description)
 
     @path("category/<slug:slug>/")
     def category(self, request, slug):
-        # Cached under the blog version and the site generation (a category edit starts one).
-        category = cached_value(
-            BLOG_FRAGMENTS.key_for("category", self.pk, slug),
-            lambda: self.categories_here().filter(slug=slug).first(),
-        )
+        category = self.categories_here().filter(slug=slug).first()
         if category is None:
             raise Http404("No such category")
         return self._listing(
             request,
-            f"category-{category.pk}",
-            lambda: self.articles().filter(categories=category),
+            self.articles().filter(categories=category),
             category.name,
             category.description
             or gettext("Articles about %(name)s.") % {"name": category.name.lower()},
@@ -248,8 +155,7 @@ class BlogIndexPage(
             raise Http404("No such tag")
         return self._listing(
             request,
-            f"tag-{tag.pk}",
-            lambda: self.articles().filter(tags=tag),
+            self.articles().filter(tags=tag),
             gettext("Articles tagged “%(name)s”") % {"name": tag.name},
             gettext("Articles about %(name)s.") % {"name": tag.name},
             crumbs=[(tag.name, request.path)],
@@ -299,18 +205,12 @@ class BlogIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Its category links are cached as rendered HTML until an article, a category or
-        # the site changes, or the next article expiry passes (it may empty a category).
-        context["fragment_key"] = BLOG_FRAGMENTS.page_key(self, request, self.next_expiry())
-        # Lazy: queried only when that HTML is not cached (articles() reads the view
-        # restrictions as soon as it is called).
-        context["categories"] = SimpleLazyObject(
-            lambda: list(
-                self.categories_here().filter(
-                    pk__in=BlogPage.categories.through.objects.filter(
-                        blogpage__in=self.articles().order_by()
-                    ).values("blogcategory_id")
-                )
+        # The category menu: the categories of this blog with an article to list.
+        context["categories"] = list(
+            self.categories_here().filter(
+                pk__in=BlogPage.categories.through.objects.filter(
+                    blogpage__in=self.articles().order_by()
+                ).values("blogcategory_id")
             )
         )
         return context

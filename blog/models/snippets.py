@@ -1,5 +1,4 @@
-"""The blog's snippets: authors and categories (site-wide: practice.caching purges every
-page when one changes, since cached article parts and menus show them)."""
+"""The blog's snippets: authors and categories."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

@@ -1,5 +1,5 @@
 """What an article is filed under and by whom: its authors (in order), categories and tags,
-and the article's cached copy of them."""
+read for the article page in a fixed number of queries."""
 
 import dataclasses
 
@@ -10,12 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from blog.models.snippets import Author
-from practice.caching import FragmentVersion, cached_value
 from practice.medical_review import current_review
-
-# Every cached part of the blog's pages: bumped by any article or blog index change, and by
-# every tag, image or privacy change (practice.caching.purge).
-BLOG_FRAGMENTS = FragmentVersion("blog")
 
 
 class BlogPageTag(TaggedItemBase):
@@ -71,7 +66,7 @@ def build(article):
         for item in BlogPageTag.objects.filter(content_object=article).select_related("tag")
     ]
     review = current_review(article)
-    # The procedure pages it names (their publishes bump the blog version too).
+    # The procedure pages it names.
     procedures = list(
         article.procedures.live()
         .public()
@@ -81,11 +76,3 @@ def build(article):
     return ArticleTaxonomy(
         authors, list(article.categories.all()), tags, review, procedures=procedures
     )
-
-
-def cached(article):
-    """The live article's taxonomy, cached: its own links change only when it is saved or
-    published (the blog version), an author or category edit starts a new site generation,
-    and a tag or image edit bumps the blog version."""
-    key = BLOG_FRAGMENTS.key_for("taxonomy", article.pk)
-    return cached_value(key, lambda: build(article))

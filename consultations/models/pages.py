@@ -7,10 +7,9 @@ from wagtail.models import Page
 
 from consultations import flow
 from practice import seo
-from practice.navigation import RoutedPageMixin
 
 
-class BookingPage(RoutablePageMixin, RoutedPageMixin, Page):
+class BookingPage(RoutablePageMixin, Page):
     """Hosts the booking flow (consultations/views.py) so editors can change its text."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -7,6 +7,6 @@ from offices import footer
 register = template.Library()
 
 
-@register.inclusion_tag("components/footer_offices.html")
-def footer_offices():
-    return {"offices": footer.footer_offices()}
+@register.inclusion_tag("components/footer_offices.html", takes_context=True)
+def footer_offices(context):
+    return {"offices": footer.footer_offices(context.get("request"))}

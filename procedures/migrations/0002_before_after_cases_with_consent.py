@@ -3,8 +3,6 @@
 import django.db.models.deletion
 import modelcluster.fields
 import modelsearch.index
-import practice.caching.declarations
-import practice.navigation
 import procedures.photos
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -30,7 +28,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'before/after gallery',
             },
-            bases=(practice.caching.declarations.CachedPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, practice.navigation.RoutedPageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='BeforeAfterCase',

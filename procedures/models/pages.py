@@ -3,9 +3,12 @@ price, with its FAQ and the articles that name it. The booking form offers these
 (consultations.Procedure links one to one to a page). The gallery page shows the before/after
 cases whose consent is valid, per procedure."""
 
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,11 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blog.models.articles import not_expired
-from blog.models.taxonomy import BLOG_FRAGMENTS
-from practice.caching import CachedPageMixin, cache_until
+from blog.models.articles import for_cards, not_expired
 from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
-from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
 from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
@@ -40,7 +40,7 @@ class ProcedureKind(models.TextChoices):
     NONINVASIVE = "noninvasive", "Non-invasive"
 
 
-class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin, Page):
+class ProcedureIndexPage(HoldsHealthPagesMixin, Page):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -51,17 +51,9 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin
     parent_page_types = ["practice.HomePage"]
     subpage_types = ["procedures.ProcedurePage", "procedures.GalleryPage"]
     max_count = 1
-    # Its listing is cached under the version its procedures bump when they change.
-    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "procedures index"
-
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps the index until it or a procedure changes (the blog version) or a
-        slug above it does (the site generation)."""
-        return BLOG_FRAGMENTS.key_for("procedures-index", parent.pk, slug)
 
     def procedures(self):
         """The live procedures under this index, in the order editors arranged them."""
@@ -75,15 +67,11 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            fragment_key=BLOG_FRAGMENTS.page_key(self, request),
-            # A callable: the template calls it only when the listing's HTML is missing.
-            procedures=lambda: list(self.procedures()),
-        )
+        context["procedures"] = list(self.procedures())
         return context
 
 
-class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
+class ProcedurePage(MedicalReviewMixin, Page):
     summary = models.TextField(
         max_length=400,
         help_text="One or two sentences on what the procedure does. Shown under the title, on "
@@ -183,8 +171,6 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
 
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types: list[str] = []
-    # Articles cache the procedures they name with their taxonomy (blog.models.taxonomy).
-    fragment_version = BLOG_FRAGMENTS.name
 
     class Meta:
         verbose_name = "procedure"
@@ -206,31 +192,16 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def routing_cache_key(cls, parent, slug):
-        """Routing keeps a procedure page until one changes (the blog version, which every
-        procedure publish, unpublish, move or deletion bumps) or a slug above it does."""
-        return BLOG_FRAGMENTS.key_for("procedure", parent.pk, slug)
-
     def get_meta_description(self):
         return self.search_description or self.summary
 
     def related_articles(self):
-        """Live articles in this page's language that name this procedure, newest first
-        (their cards load hero images only when not cached: blog_tags.article_cards)."""
+        """Live articles in this page's language that name this procedure, newest first,
+        with what their cards show."""
         if self.pk is None:
             return []
-        return list(
-            not_expired(self.articles.live().public().filter(locale_id=self.locale_id))
-            .defer("body")
-            .order_by("-date", "-pk")[:6]
-        )
-
-    def get_dependent_paths(self):
-        """The articles naming this procedure show a link to it."""
-        if self.pk is None:
-            return []
-        return [url for url in (a.url for a in self.articles.live()) if url]
+        articles = not_expired(self.articles.live().public().filter(locale_id=self.locale_id))
+        return list(for_cards(articles).order_by("-date", "-pk")[:6])
 
     def gallery_url(self):
         """This procedure's results in the gallery in this page's language, if there is
@@ -252,6 +223,16 @@ class ProcedurePage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         return context
 
 
+def keep_until(response, moment):
+    """Tell shared caches not to keep `response` past `moment` (an aware datetime or None):
+    for what shows a patient's case, whose consent ends then."""
+    if moment is not None:
+        seconds = int((moment - timezone.now()).total_seconds())
+        if seconds < django_settings.PAGE_CACHE_TIMEOUT:
+            patch_cache_control(response, s_maxage=max(0, seconds))
+    return response
+
+
 @register_setting(icon="image")
 class GallerySettings(BaseSiteSetting):
     noimageindex = models.BooleanField(
@@ -267,7 +248,7 @@ class GallerySettings(BaseSiteSetting):
         verbose_name = "gallery settings"
 
 
-class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
+class GalleryPage(RoutablePageMixin, Page):
     """Before/after results: every shown case, or one procedure's (`<procedure slug>/`)."""
 
     intro = RichTextField(
@@ -306,10 +287,6 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
             .order_by("path")
         )
 
-    def get_cached_paths(self):
-        slugs = ProcedurePage.objects.values_list("slug", flat=True)
-        return ["/", *(self.reverse_subpage("procedure", args=[slug]) for slug in slugs)]
-
     def _render(self, request, procedure=None):
         cases = self.cases(procedure)
         filters = self.procedures_with_cases()
@@ -328,9 +305,9 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
         )
         if GallerySettings.for_request(request).noimageindex:
             response["X-Robots-Tag"] = "noimageindex"
-        # A consent that expires takes its case off: no cache may keep the page past that.
+        # A consent that expires takes its case off: no shared cache may keep the page past it.
         ends = [case.consent_ends_at() for case in cases if case.consent_expires_on]
-        return cache_until(response, min(ends) if ends else None)
+        return keep_until(response, min(ends) if ends else None)
 
     @path("")
     def all_cases(self, request):

@@ -1,7 +1,6 @@
-"""Rendered parts cached as HTML (the article's head, body and authors, card lists, the home
-and office pages' content) never outlive what they show: a publish, an image edit and an
-author edit are on the very next response, with the full-page cache off and on, and a
-preview never reads or writes them."""
+"""What the article, its cards, the home and office pages show never outlives a change: a
+publish, an image edit, an author edit and a replaced document are on the very next
+response, with the full-page cache off and on, and a preview shows the draft alone."""
 
 import re
 from pathlib import Path
@@ -10,7 +9,6 @@ import pytest
 from wagtail.images.rect import Rect
 
 from offices.models import OfficePage
-from practice.caching import cached_html
 from practice.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -115,19 +113,6 @@ def test_a_preview_shows_the_draft_and_leaves_the_live_article_alone(
 
     html = fetch(article.url)
     assert "Live headline" in html and "Unpublished draft words." not in html
-
-
-def test_an_empty_key_renders_afresh_and_stores_nothing():
-    renders = []
-
-    def render():
-        renders.append(1)
-        return f"<p>{len(renders)}</p>"
-
-    assert cached_html(None, render) == "<p>1</p>"
-    assert cached_html(None, render) == "<p>2</p>"
-    assert cached_html("test:fragment", render) == "<p>3</p>"
-    assert cached_html("test:fragment", render) == "<p>3</p>"  # from the cache
 
 
 def test_a_replaced_documents_new_link_shows_at_once_on_the_article(fetch, make_article):

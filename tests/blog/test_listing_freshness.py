@@ -1,6 +1,6 @@
-"""What the blog's listings keep in the cache (the count and ids of each page, the home page's
-latest articles, routed articles) never outlives what they show: a publish, an unpublish and
-an expiry passing are on the very next response, with the full-page cache off and on."""
+"""The blog's listings (the index and its pages, the home page's latest articles, category
+listings) and routed articles never show a stale state: a publish, an unpublish and an
+expiry passing are on the very next response, with the full-page cache off and on."""
 
 import datetime
 import re
@@ -8,9 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from blog.models import ARTICLES_PER_PAGE, BlogCategory, BlogIndexPage
-from blog.models.index import CachedListing
-from practice.caching import FragmentVersion
+from blog.models import ARTICLES_PER_PAGE, BlogCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,8 +67,8 @@ def test_an_expiry_passing_drops_the_article_everywhere_by_the_clock(
     client, settings, make_article, blog_index, monkeypatch
 ):
     """Nothing changes in the database when an expiry passes (publish_scheduled has not run):
-    the cached count, ids, latest articles and routed article still leave it out. With the
-    page cache on, its own s-maxage rule does (tests/blog/test_visibility.py)."""
+    the listings' queries and routing still leave it out. With the page cache on, its own
+    expiry rule does (tests/blog/test_visibility.py)."""
     settings.PAGE_CACHE_ENABLED = False
     article = make_article("Fleeting story", expire_at=timezone.now() + datetime.timedelta(hours=1))
     for url in (article.url, blog_index.url, "/"):
@@ -96,19 +94,6 @@ def test_a_renamed_article_is_routed_under_its_new_title(fetch, make_article):
     fetch.change(publish)
     html = fetch(article.url)
     assert "<h1>Second title</h1>" in html and "<h1>First title</h1>" not in html
-
-
-def test_a_listing_reads_its_count_and_page_from_the_cache_once_built(
-    blog_index, django_assert_num_queries
-):
-    index = BlogIndexPage.objects.get(pk=blog_index.pk)
-    key = FragmentVersion("blog").key_for("listing", index.pk, "test", None)
-    listing = CachedListing(index.articles, key)
-    count, first = listing.count(), list(listing[0:ARTICLES_PER_PAGE])
-    assert count and first
-    with django_assert_num_queries(0):
-        assert listing.count() == count
-        assert list(listing[0:ARTICLES_PER_PAGE]) == first
 
 
 def share_image_url(html):

@@ -1,19 +1,14 @@
-"""Routing from cached objects (the site, the home page, the offices index and office pages)
-and the versions a request remembers never outlive a change: an office hours edit, an
-offices index edit and a site edit are on the very next response, with the page cache off
-and on."""
+"""What routing finds (the home page, the offices index and office pages, content pages,
+category listings) never outlives a change: an office hours edit, an offices index edit, a
+content page publish and a renamed category are on the very next response, with the page
+cache off and on."""
 
 import datetime
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.test import RequestFactory
 from django.utils import timezone
-from wagtail.models import Site
 
 from offices.models import HoursException, OfficeIndexPage, OfficePage, OpeningHours
-from practice import navigation
-from practice.caching import FragmentVersion, page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -62,50 +57,6 @@ def test_an_unpublished_office_is_no_longer_routed(client, seeded, office, setti
     assert client.get(office.url).status_code == 200
     office.unpublish()
     assert client.get(office.url).status_code == 404
-
-
-def test_the_cached_site_follows_a_site_edit(seeded, django_capture_on_commit_callbacks):
-    site = Site.objects.get(is_default_site=True)
-    request = RequestFactory().get("/", HTTP_HOST="localhost")
-    assert navigation.find_site(request).site_name == site.site_name
-
-    with django_capture_on_commit_callbacks(execute=True):
-        site.site_name = "Renamed practice site"
-        site.save()
-    assert navigation.find_site(RequestFactory().get("/", HTTP_HOST="localhost")).site_name == (
-        "Renamed practice site"
-    )
-
-
-def test_the_home_page_routing_starts_from_is_its_live_revision(
-    client, seeded, settings, django_capture_on_commit_callbacks
-):
-    settings.PAGE_CACHE_ENABLED = False
-    client.get("/")
-    home = seeded
-    with django_capture_on_commit_callbacks(execute=True):
-        home.title = "Home, renamed"
-        home.save_revision().publish()
-    site = Site.objects.get(is_default_site=True)
-    assert navigation.home_page(site).title == "Home, renamed"
-
-
-def test_a_request_reads_each_version_once_and_sees_its_own_bumps(django_assert_num_queries):
-    version = FragmentVersion("blog")
-    request_started.send(sender=None)
-    try:
-        first = version.key_for("probe", 1)
-        assert version.key_for("probe", 1) == first  # remembered, the same key
-        version.bump()  # this process bumps it: forgotten at once
-        assert version.key_for("probe", 1) != first
-        page_cache.purge_site()
-        assert version.key_for("probe", 1) != first
-    finally:
-        request_finished.send(sender=None)
-    # Outside a request every read goes to the cache.
-    outside = version.key_for("probe", 1)
-    version.bump()
-    assert version.key_for("probe", 1) != outside
 
 
 def test_a_content_page_edit_and_unpublish_show_at_once(fetch, seeded):
