@@ -2,8 +2,6 @@
 data) and the main menu, read with Wagtail's own queries and URL lookups (which keep the
 request's site and root paths on the request)."""
 
-from wagtail.models import Site
-
 
 def ancestors(page):
     """The pages from the home page down to `page`'s parent (the tree root left out)."""
@@ -28,13 +26,3 @@ def menu_items(site, request):
     home = site.root_page.localized
     pages = home.get_children().live().in_menu().only("title", "url_path", "depth", "path")
     return [(page.title, page.get_url(request)) for page in pages]
-
-
-# practice.views.serve_page, which the caching rewrite replaces with Wagtail's own view, still
-# asks these two; they are Wagtail's lookups and go with it.
-def find_site(request):
-    return Site.find_for_request(request)
-
-
-def home_page(site):
-    return site.root_page.localized.specific

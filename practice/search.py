@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -34,8 +35,13 @@ def search(request):
             for page in Page.objects.filter(pk__in=[page.pk for page in results]).specific()
         }
         results.object_list = [pages[page.pk] for page in results if page.pk in pages]
-    return render(
+    response = render(
         request,
         "practice/search.html",
         {"query": query, "results": results, "query_string": urlencode({"q": query})},
     )
+    if query:
+        # Wagtail updates the search index in a background task, after a publish has retired
+        # the cache: results stored meanwhile would miss the change. So they are not stored.
+        patch_cache_control(response, private=True)
+    return response

@@ -183,7 +183,8 @@ def response_for(entry, request):
         response["Content-Encoding"] = coding
     # Each coding is its own representation, so its own strong validator.
     response["ETag"] = f'"{entry.etag}-{coding}"' if coding else f'"{entry.etag}"'
-    patch_vary_headers(response, ("Accept-Encoding",))
+    # Cookie: whether a session exists decides between this entry and a fresh page.
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
     if entry.cache_control:
         response["Cache-Control"] = entry.cache_control
     if settings.WAGTAILFRONTENDCACHE:

@@ -13,6 +13,7 @@ and store them under it; `transaction.on_commit` makes the order safe.
 """
 
 import logging
+import threading
 
 from django.db import transaction
 from wagtail.models import Page
@@ -35,8 +36,7 @@ NEVER_SHOWN = frozenset(
         "contenttypes",
         "axes",
         "otp_totp",
-        "otp_static",
-        "django_tasks_db",
+        "django_tasks_database",
         # Wagtail's own bookkeeping: revisions (drafts), logs, workflow states, comments,
         # editing sessions, the reference and search indexes, renditions made on a render.
         "wagtailcore.revision",
@@ -104,15 +104,24 @@ def changed(instance, update_fields=None):
         retire_site()
 
 
+# Per thread (a thread's database connection is its own): retires asked for and delivered.
+_pending = threading.local()
+
+
 def retire_site():
     """Retire every cached page and fragment, in the app and at the edge, once the current
     transaction commits (at once outside one). Several changes in one transaction retire
-    once: the callback is scheduled once (a rolled-back savepoint drops it with its work)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+    once; a rolled-back one leaves a request behind, which the next commit delivers: an
+    extra retire, never a missed one."""
+    _pending.asked = getattr(_pending, "asked", 0) + 1
+    transaction.on_commit(_deliver_pending)
+
+
+def _deliver_pending():
+    asked = getattr(_pending, "asked", 0)
+    if asked > getattr(_pending, "delivered", 0):
+        _pending.delivered = asked
         deliver()
-    elif not any(func is deliver for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(deliver)
 
 
 def deliver():

@@ -86,6 +86,21 @@ def test_many_changes_in_one_transaction_retire_once_after_the_commit(
     assert delivered == [1]
 
 
+def test_a_rolled_back_change_never_stops_the_next_one_retiring(
+    home, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    delivered = []
+    monkeypatch.setattr(purge, "deliver", lambda: delivered.append(1))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Author.objects.first().save()
+        raise RuntimeError("the editor's request failed")
+    with django_capture_on_commit_callbacks(execute=True):
+        Author.objects.first().save()
+    assert delivered == [1]
+
+
 def test_a_change_starts_a_new_generation(home, django_capture_on_commit_callbacks):
     before = generation.current()
     with django_capture_on_commit_callbacks(execute=True):
