@@ -325,22 +325,6 @@ def test_a_new_tag_does_not_purge_the_site(client, make_article):
     assert state(client, article.url) == "hit"
 
 
-def test_draft_saves_keep_the_articles_cached_parts(
-    make_article, django_capture_on_commit_callbacks
-):
-    from blog.models import BLOG_FRAGMENTS
-
-    article = make_article("Draft edits")
-    before = BLOG_FRAGMENTS.current()
-    article.title = "Draft edits, still a draft"
-    with django_capture_on_commit_callbacks(execute=True):
-        revision = article.save_revision()
-    assert BLOG_FRAGMENTS.current() == before  # an autosave or draft changes nothing live
-    with django_capture_on_commit_callbacks(execute=True):
-        revision.publish()
-    assert BLOG_FRAGMENTS.current() != before
-
-
 @pytest.mark.parametrize("gone", ["unpublished", "deleted"])
 def test_an_authors_profile_page_going_away_drops_the_link(
     client, home, make_article, author, gone, django_capture_on_commit_callbacks

@@ -370,7 +370,7 @@ def _queries_for(client, url):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm the footer cache and settings
+    client.get(url)  # makes renditions and caches the header and footer, as a server has
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx)
@@ -383,20 +383,14 @@ def test_footer_and_index_query_counts_do_not_grow_with_offices(client, seeded, 
     index_before = _queries_for(client, "/offices/")
     _add_offices(5)
     cache.clear()
-    # Routed from the cache, the footer and the listing cached fragments: warm, neither
-    # page needs a query at all, however many offices there are.
-    assert _queries_for(client, "/about/") == about_before == 0
-    assert _queries_for(client, "/offices/") == index_before == 0
+    # The listing loads its offices with their hours in a fixed number of queries.
+    assert _queries_for(client, "/about/") == about_before <= 12
+    assert _queries_for(client, "/offices/") == index_before <= 14
 
 
-def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
-    client, seeded, django_assert_num_queries, django_capture_on_commit_callbacks
+def test_footer_is_refreshed_on_publish_and_unpublish(
+    client, seeded, django_capture_on_commit_callbacks
 ):
-    from offices.footer import footer_offices
-
-    footer_offices()
-    with django_assert_num_queries(0):
-        footer_offices()
     office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     office.title = "Santa Monica Clinic"
     client.get("/about/")  # now in the page cache too, which must not hide the change
@@ -412,8 +406,8 @@ def test_footer_is_cached_and_refreshed_on_publish_and_unpublish(
 def test_office_page_budget(client, seeded, rendered, django_assert_max_num_queries):
     office = OfficePage.objects.get(locale__language_code="en", slug="beverly-hills")
     client.get(office.url)
-    # Two more since the Spanish edition: the active locale, the page's language versions.
-    with django_assert_max_num_queries(10):
+    # Wagtail's routing, site lookup and privacy check, settings, versions, hours, photos.
+    with django_assert_max_num_queries(18):
         assert client.get(office.url).status_code == 200
 
 
@@ -450,17 +444,6 @@ def test_deleting_an_office_removes_it_from_the_footer(
     with django_capture_on_commit_callbacks(execute=True):
         OfficePage.objects.get(locale__language_code="en", slug="extra-0").delete()
     assert "Extra 0" not in _footer(client)
-
-
-def test_the_footer_is_rebuilt_only_when_the_site_generation_changes(seeded):
-    from offices.footer import footer_offices
-    from practice.caching import page_cache
-
-    first = footer_offices()
-    OfficePage.objects.filter(slug="santa-monica").update(title="Changed behind Wagtail")
-    assert footer_offices() == first  # cached: no query, no change
-    page_cache.purge_site()
-    assert "Changed behind Wagtail" in [office["title"] for office in footer_offices()]
 
 
 def _cold_queries(client, path):
@@ -547,8 +530,8 @@ def test_office_page_queries_do_not_grow_with_the_gallery(client, seeded, render
     office.gallery_images.all().delete()
 
     def cold_count():
-        # The photos were added without a publish (which would retire the page's cached
-        # content): clear the cache so this request renders them, making their renditions.
+        # The photos were added without a publish (which would retire the cached page):
+        # clear the cache so this request renders them, making their renditions.
         cache.clear()
         client.get(office.url)  # make the renditions once
         cache.clear()  # Wagtail also caches renditions there: count the database's work
@@ -571,8 +554,8 @@ def test_office_pages_have_no_subpages():
 
 
 def test_todays_hours_edit_shows_at_once_on_the_offices_index(fetch, seeded):
-    """The index's listing is a cached fragment per day: an office's hours published, or a
-    closure for today, are on the very next response (page cache off and on)."""
+    """An office's hours published, or a closure for today, are on the offices index's very
+    next response (page cache off and on)."""
     office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
     today = timezone.localdate()
 
