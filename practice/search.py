@@ -4,8 +4,8 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.models import Locale, Page
 
 RESULTS_PER_PAGE = 10
