@@ -9,12 +9,8 @@ class ProceduresConfig(AppConfig):
         # Receivers only forward the event to procedures.consent, which decides.
         from django.db.models.signals import post_delete, post_save, pre_delete
 
-        from practice.caching import register_change_time
         from procedures import consent
         from procedures.models import BeforeAfterCase, PhotoPair
-
-        # A consent that ends changes the gallery with no save: the cache ends with it.
-        register_change_time(consent.next_consent_end)
 
         uid = "procedures.consent."
         post_save.connect(consent.receive_case_saved, BeforeAfterCase, dispatch_uid=uid + "1")

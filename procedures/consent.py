@@ -1,13 +1,12 @@
 """What happens when a case changes or its consent ends. Saving a case or a photo pair
 retires every cached page like any other save (practice.caching); here a case no longer
-shown loses its renditions, and a consent that ends with no save retires the cache at that
-moment. Signal receivers (procedures.apps) and the `retire_expired_consents` command call
+shown loses its renditions. A consent ends at a local midnight, when every cached page's
+generation ends anyway. Signal receivers (procedures.apps) and the `retire_expired_consents` command call
 these; they decide nothing else."""
 
 import datetime
 
 from django.db import transaction
-from django.db.models import Min
 from django.utils import timezone
 
 from practice import caching
@@ -18,16 +17,6 @@ from procedures.models import BeforeAfterCase, PhotoPair
 def pair_ids_of(case):
     # From the database: during a cluster save the relation still holds unsaved children.
     return list(PhotoPair.objects.filter(case_id=case.pk).values_list("pk", flat=True))
-
-
-def next_consent_end():
-    """When the next shown case's consent stops holding (local midnight of its expiry): the
-    cache's generation ends then (practice.caching.register_change_time)."""
-    today = timezone.localdate()
-    first = BeforeAfterCase.objects.shown(today).aggregate(first=Min("consent_expires_on"))
-    if first["first"] is None:
-        return None
-    return timezone.make_aware(datetime.datetime.combine(first["first"], datetime.time()))
 
 
 def case_changed(case, pair_ids=None):
@@ -44,7 +33,7 @@ def pair_deleted(pair):
 def retire_expired(today=None, days=2):
     """Cases whose consent expired in the last `days` days: the cache retired and their
     renditions deleted. Run daily; the window lets a missed day catch up. The cache already
-    retired itself at the expiry (next_consent_end); this clears what is left."""
+    retired itself at the expiry (local midnight); this clears what is left."""
     today = today or timezone.localdate()
     expired = BeforeAfterCase.objects.filter(
         consent_expires_on__lte=today,

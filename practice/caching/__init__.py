@@ -4,7 +4,6 @@ front, all retired together by any content change (docs/caching.md). The public 
 - `PageCacheMiddleware` (practice.caching.middleware) and the context processor
   `practice.caching.context_processors.cache_generation`, whose `cache_generation` the
   templates' `{% wagtailcache %}` fragments vary on;
-- `register_change_time(source)`: a moment pages change with no save (a consent's end);
 - `retire_site()`: retire everything after the current transaction commits, for a change
   no save announces;
 - `practice.caching.purge.decide(instance, update_fields)`: what a save or delete retires.
@@ -13,7 +12,6 @@ Pages and models declare nothing: every save retires the whole site unless its m
 `purge.NEVER_SHOWN` or it is a page's draft save.
 """
 
-from practice.caching.generation import register_change_time
 from practice.caching.purge import retire_site
 
-__all__ = ["register_change_time", "retire_site"]
+__all__ = ["retire_site"]

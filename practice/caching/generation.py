@@ -3,9 +3,9 @@
 Any change to what a page can show retires it (practice.caching.purge), so nothing stored
 before the change is read after it: a new token makes every old key unreachable at once.
 The token also retires itself at the next moment pages change with no one saving anything
-(local midnight for today's hours, an article's `expire_at`, a patient consent's end): it
-is stored with that moment and a time-to-live that ends there, and every entry stored under
-it lives no longer.
+(local midnight for today's hours and patient consents, which end at a local midnight; a
+live page's `expire_at`): it is stored with that moment and a time-to-live that ends there,
+and every entry stored under it lives no longer.
 
 A token is random, so one lost to eviction or a restart never brings old entries back. When
 the cache cannot be reached there is no generation, and callers neither read nor store.
@@ -23,17 +23,6 @@ from django.db.models import Min
 from django.utils import timezone
 
 KEY = "site:generation"
-
-# Callables giving the next moment (an aware datetime, or None) at which what pages show
-# changes by itself, registered by the apps that know one (register_change_time).
-_change_times = []
-
-
-def register_change_time(source):
-    """Declare a moment-to-moment change no save announces (a consent that ends)."""
-    if source not in _change_times:
-        _change_times.append(source)
-
 
 @dataclasses.dataclass(frozen=True)
 class Generation:
@@ -58,8 +47,8 @@ def next_local_midnight(now=None):
 
 
 def next_change(now=None):
-    """The next moment a page changes without a save: local midnight, the first `expire_at`
-    of a live page, or a registered source's moment, whichever comes first."""
+    """The next moment a page changes without a save: local midnight or the first
+    `expire_at` of a live page, whichever comes first."""
     from wagtail.models import Page
 
     now = now or timezone.now()
@@ -67,7 +56,6 @@ def next_change(now=None):
     moments.append(
         Page.objects.live().filter(expire_at__gt=now).aggregate(first=Min("expire_at"))["first"]
     )
-    moments.extend(source() for source in _change_times)
     return min(moment for moment in moments if moment is not None and moment > now)
 
 

@@ -135,13 +135,6 @@ def test_a_generation_ends_at_the_next_article_expiry(home, settings):
     assert abs(generation.current().valid_until - soon.timestamp()) < 1
 
 
-def test_a_registered_moment_ends_the_generation(home, settings, monkeypatch):
-    settings.PAGE_CACHE_GENERATION_TIMEOUT = 10 * 24 * 3600
-    soon = timezone.now() + datetime.timedelta(minutes=3)
-    monkeypatch.setattr(generation, "_change_times", [lambda: soon])
-    assert abs(generation.current().valid_until - soon.timestamp()) < 1
-
-
 def test_a_dst_day_still_ends_at_the_real_local_midnight(settings):
     settings.TIME_ZONE = "America/Los_Angeles"
     # 2026-11-01 is the day the clocks go back: 25 hours long.

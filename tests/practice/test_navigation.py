@@ -97,11 +97,6 @@ def test_saved_settings_show_on_the_next_page(
 
 # The defects (#29): a copy of Wagtail's page-serving pattern in practice/urls.py
 # swallowed Wagtail's _util/ views (the password form's target and the sign-in page).
-UTIL_VIEWS_SWALLOWED = pytest.mark.xfail(
-    strict=True,
-    reason="practice/urls.py's copied page pattern still precedes include(wagtail_urls); "
-    "the caching rewrite removes it, and then these pass (strict: remove this mark then)",
-)
 
 
 @pytest.fixture
@@ -117,7 +112,6 @@ def _password_form_action(html):
     return html.split('action="')[1].split('"')[0].replace("&amp;", "&")
 
 
-@UTIL_VIEWS_SWALLOWED
 def test_a_password_page_unlocks_with_the_right_password(client, private_article, rendered):
     article, restriction = private_article
     form = client.get(article.url).content.decode()
@@ -131,7 +125,6 @@ def test_a_password_page_unlocks_with_the_right_password(client, private_article
     assert f"<h1>{article.title}</h1>" in page.content.decode()
 
 
-@UTIL_VIEWS_SWALLOWED
 def test_a_password_page_stays_locked_with_a_wrong_password(client, private_article, rendered):
     article, restriction = private_article
     action = _password_form_action(client.get(article.url).content.decode())
@@ -143,7 +136,6 @@ def test_a_password_page_stays_locked_with_a_wrong_password(client, private_arti
     assert f"<h1>{article.title}</h1>" not in page and 'name="password"' in page
 
 
-@UTIL_VIEWS_SWALLOWED
 def test_a_signed_in_only_page_sends_a_visitor_through_sign_in_and_back(
     client, article, rendered, django_user_model, django_capture_on_commit_callbacks
 ):
@@ -178,7 +170,6 @@ def _sample_arguments(pattern):
     return ("about/",) * pattern.pattern.regex.groups, {}
 
 
-@UTIL_VIEWS_SWALLOWED
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_wagtail_url_name_resolves_to_wagtails_own_view(language):
     patterns = [p for p in wagtail_urls.urlpatterns if isinstance(p, URLPattern) and p.name]

@@ -89,18 +89,34 @@ def test_an_unpublished_article_is_not_listed_on_its_procedure(client):
     assert article.title not in client.get(procedure.url).content.decode()
 
 
-def test_publishing_an_article_purges_the_procedures_it_names():
-    from practice.caching import purge
-
+def test_publishing_an_article_shows_at_once_on_the_procedure_naming_it(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
     article = BlogPage.objects.get(slug="brow-lift-explained")
-    assert "/procedures/brow-lift/" in purge.decide_page(article).paths
-
-
-def test_publishing_a_procedure_purges_the_articles_naming_it():
-    from practice.caching import purge
-
     procedure = ProcedurePage.objects.get(slug="brow-lift")
-    assert "/blog/brow-lift-explained/" in purge.decide_page(procedure).paths
+    client.get(procedure.url)
+    assert client.get(procedure.url)["X-Page-Cache"] == "hit"
+    article.title = "Brow lift, explained again"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "Brow lift, explained again" in client.get(procedure.url).content.decode()
+
+
+def test_retitling_a_procedure_shows_at_once_on_the_gallery_and_articles(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    procedure = ProcedurePage.objects.get(slug="eyelid-surgery")
+    article = BlogPage.objects.filter(procedures=procedure).live().first()
+    paths = ["/procedures/results/", "/procedures/"] + ([article.url] if article else [])
+    for path in paths:
+        client.get(path)
+    procedure.title = "Eyelid rejuvenation"
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.save_revision().publish()
+    for path in paths:
+        assert "Eyelid rejuvenation" in client.get(path).content.decode(), path
 
 
 def test_procedures_are_found_by_site_search(client):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from practice.caching import sinks
+from practice.caching import generation, purge
 from procedures import photos
 from procedures.models import BeforeAfterCase
 from tests.procedures.cases import make_case
@@ -97,36 +97,33 @@ def test_withdrawing_consent_removes_the_case_and_its_renditions_and_purges(
     pair_id = case.photo_pairs.get().pk
     assert photos.patient_photos.exists(photos.rendition_name(pair_id, "before", 400))
     delivered = []
-    monkeypatch.setattr(sinks, "deliver", delivered.append)
+    monkeypatch.setattr(purge, "deliver", lambda: delivered.append("site"))
 
     with django_capture_on_commit_callbacks(execute=True):
         case.consent_withdrawn_on = case.consent_given_on
         case.save()
 
     assert not photos.patient_photos.exists(photos.rendition_name(pair_id, "before", 400))
-    purged = {sinks.path_of(u) for p in delivered for u in p.urls}
-    assert {"/procedures/results/", "/procedures/results/eyelid-surgery/", url} <= purged
-    assert "/procedures/eyelid-surgery/" in purged
+    assert delivered == ["site"]  # every page and photo URL, in the app and at the edge
     assert client.get(url).status_code == 404
     assert "Withdrawn later marker" not in client.get("/procedures/results/").content.decode()
 
 
-def test_a_purge_reaches_the_frontend_cache(
-    settings, monkeypatch, django_capture_on_commit_callbacks
-):
+def test_a_withdrawal_reaches_the_frontend_cache(settings, django_capture_on_commit_callbacks):
+    from tests.practice.frontend_cache_backend import RecordingBackend
+
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": "http://127.0.0.1:9",
-        }
+        "default": {"BACKEND": "tests.practice.frontend_cache_backend.RecordingBackend"}
     }
-    sent = []
-    monkeypatch.setattr(sinks, "purge_urls_from_cache", lambda urls: sent.extend(urls))
+    RecordingBackend.purged.clear()
     case = make_case()
+    RecordingBackend.purged.clear()
     with django_capture_on_commit_callbacks(execute=True):
         case.consent_withdrawn_on = case.consent_given_on
         case.save()
-    assert any(u.endswith(photo_url(case)) for u in sent)
+    # The whole host, photos included, before the admin's response returns.
+    assert RecordingBackend.purged and all(u.endswith("/*") for u in RecordingBackend.purged)
+    RecordingBackend.purged.clear()
 
 
 def test_expired_consents_are_retired_by_the_daily_command(
@@ -138,18 +135,21 @@ def test_expired_consents_are_retired_by_the_daily_command(
     # Expiry is the passing of a date, not a save: no signal fires.
     BeforeAfterCase.objects.filter(pk=case.pk).update(consent_expires_on=timezone.localdate())
     delivered = []
-    monkeypatch.setattr(sinks, "deliver", delivered.append)
+    monkeypatch.setattr(purge, "deliver", lambda: delivered.append("site"))
     with django_capture_on_commit_callbacks(execute=True):
         call_command("retire_expired_consents", stdout=io.StringIO())
     assert not photos.patient_photos.exists(photos.rendition_name(pair_id, "before", 400))
-    assert photo_url(case) in {sinks.path_of(u) for p in delivered for u in p.urls}
+    assert delivered == ["site"]
 
 
-def test_a_gallery_page_is_never_cached_past_a_shown_consents_expiry(client, settings):
-    settings.PAGE_CACHE_TIMEOUT = 7 * 24 * 3600  # longer than the time left to the expiry
-    make_case(consent_expires_on=timezone.localdate() + datetime.timedelta(days=1))
-    response = client.get("/procedures/results/")
-    assert "s-maxage" in response["Cache-Control"]
+def test_a_gallery_page_is_never_cached_past_a_shown_consents_expiry(settings):
+    settings.PAGE_CACHE_GENERATION_TIMEOUT = 7 * 24 * 3600  # longer than the time left
+    expiry = timezone.localdate() + datetime.timedelta(days=3)
+    make_case(consent_expires_on=expiry)
+    ends = timezone.make_aware(datetime.datetime.combine(expiry, datetime.time()))
+    # The generation (every cached page, every edge copy) ends by then: a consent ends at a
+    # local midnight, and every generation ends at the next one.
+    assert generation.current().valid_until <= ends.timestamp()
 
 
 def test_noimageindex_is_sent_on_gallery_pages_while_the_setting_is_on(client, home):
