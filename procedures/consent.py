@@ -1,8 +1,8 @@
 """What happens when a case changes or its consent ends. Saving a case or a photo pair
 retires every cached page like any other save (practice.caching); here a case no longer
 shown loses its renditions. A consent ends at a local midnight, when every cached page's
-generation ends anyway. Signal receivers (procedures.apps) and the `retire_expired_consents` command call
-these; they decide nothing else."""
+generation ends anyway. Signal receivers (procedures.apps) and the `retire_expired_consents`
+command call these; they decide nothing else."""
 
 import datetime
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 KEY = "site:generation"
 
+
 @dataclasses.dataclass(frozen=True)
 class Generation:
     token: str
