@@ -92,7 +92,7 @@ def deliver(notification_id: int) -> None:
     (`retry_abandoned`) with the same Message-ID: delivered at least once, and repeated at
     most once, recognisably, if the mail server had accepted the lost attempt.
     """
-    notification = _claim(notification_id)
+    notification = claim(notification_id)
     if notification is None:
         return
     try:
@@ -119,7 +119,7 @@ def lease_duration() -> datetime.timedelta:
     return datetime.timedelta(seconds=seconds)
 
 
-def _claim(notification_id: int) -> Notification | None:
+def claim(notification_id: int) -> Notification | None:
     """Lock a pending row nobody holds, lease it to this worker and commit: the row, with
     its Message-ID, or None when it is sent, failed, held by another worker or not due."""
     now = clock.now()

@@ -143,11 +143,12 @@ def postgresql_options(statement_timeout_ms):
     options = {
         "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
         "keepalives": 1,
-        "keepalives_idle": 10,
-        "keepalives_interval": 3,
-        "keepalives_count": 3,
-        # Unacknowledged data on a cut link (a partition mid-query): give up after 20 s.
-        "tcp_user_timeout": 20_000,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
+        # Data left unacknowledged on a cut link (a partition mid-query): give up after 5 s.
+        # A healthy server acknowledges within milliseconds, however slow its query.
+        "tcp_user_timeout": 5_000,
     }
     if statement_timeout_ms:
         options["options"] = f"-c statement_timeout={statement_timeout_ms}"
@@ -311,7 +312,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where new-booking notifications for the practice go when an office has no email.
 PRACTICE_NOTIFICATION_EMAIL = env("PRACTICE_NOTIFICATION_EMAIL", default="frontdesk@example.com")
 
-# Background tasks (django-tasks). The database backend is run by `manage.py db_worker`.
+# Background tasks (django-tasks). The database backend is run by `manage.py run_worker`
+# (django-tasks-db's db_worker, restarted through database outages).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

@@ -5,6 +5,11 @@ stalled or cut by a proxy in front of the test database (tests/faults.py) that t
 connection goes through. Nothing is mocked: django-redis and libpq meet the dead service.
 """
 
+import logging
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core import mail
 from django.db import connection, connections
@@ -16,8 +21,10 @@ from wagtail.models import Page
 from consultations import availability, notifications
 from consultations.models import ConsultationRequest, Mode, Notification
 from offices.models import OfficePage
+from practice.logging import OncePerInterval
 from practice.models import ContentPage
-from practice.outage import lift_statement_timeout
+from practice.outage import lift_statement_timeout, server_error
+from practice.settings.base import BASE_DIR
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 from tests.faults import FaultyProxy, free_port
@@ -228,3 +235,53 @@ def test_a_booking_cut_off_halfway_leaves_nothing_and_can_be_sent_again(
     assert again.status_code == 302
     assert ConsultationRequest.objects.get().email == "ana@example.com"
     assert Notification.objects.filter(kind=Notification.Kind.VISITOR_CONFIRMATION).count() == 1
+
+
+# --- The pieces ------------------------------------------------------------------------------
+
+
+def test_production_bounds_every_wait_on_postgresql_and_redis():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.DATABASES['default']['OPTIONS']; r = s.CACHES['default']['OPTIONS']; "
+        "print(o['connect_timeout'], o['keepalives'], o['tcp_user_timeout'], o['options'], "
+        "r['SOCKET_CONNECT_TIMEOUT'], r['SOCKET_TIMEOUT'], r['IGNORE_EXCEPTIONS'])"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+        "DJANGO_SETTINGS_MODULE": "practice.settings.production",
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": "postgres://practice@127.0.0.1:5432/practice",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "3", "1", "5000", "-c", "statement_timeout=10000", "0.25", "0.25", "True"
+    ]  # fmt: skip
+
+
+def test_a_redis_outage_is_logged_once_a_minute_with_a_count():
+    now = [0.0]
+    once = OncePerInterval(seconds=60, clock=lambda: now[0])
+
+    def record():
+        message = "Exception ignored"
+        return logging.LogRecord("practice.redis", logging.ERROR, "", 0, message, (), None)
+
+    assert once.filter(record())
+    assert not any(once.filter(record()) for _ in range(500))
+    now[0] = 61.0
+    line = record()
+    assert once.filter(line)
+    assert line.getMessage() == "Exception ignored (500 more like it in the last interval)"
+
+
+def test_errors_other_than_the_database_keep_the_500_page(rf):
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
