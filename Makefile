@@ -69,7 +69,7 @@ serve-edge: prepare-serve
 # The background task worker (booking emails); run one or more beside the web servers.
 worker: venv
 	$(PROD) $(PY) manage.py compile_translations
-	$(PROD) $(PY) manage.py db_worker
+	$(PROD) $(PY) manage.py run_worker
 
 # Load test of the served site (gunicorn, PostgreSQL, Redis, whitenoise) with wrk; see README.
 bench: venv

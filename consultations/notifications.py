@@ -8,11 +8,14 @@ whose booking was cancelled, closed or moved meanwhile is voided here instead of
 
 import datetime
 import logging
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -81,44 +84,133 @@ def send_notification(notification_id: int) -> None:
 
 
 def deliver(notification_id: int) -> None:
-    """Send one outbox row, at most once; on failure schedule a retry with backoff."""
+    """Send one outbox row; on failure schedule a retry with backoff.
+
+    The row is claimed with a lease (`claimed_until`) in a short transaction, sent outside
+    any transaction, then marked sent before the task returns. A worker killed mid-send
+    leaves the lease to run out, and the next worker sends the row again
+    (`retry_abandoned`) with the same Message-ID: delivered at least once, and repeated at
+    most once, recognisably, if the mail server had accepted the lost attempt.
+    """
+    notification = claim(notification_id)
+    if notification is None:
+        return
+    try:
+        message = build_email(notification)
+        message.extra_headers["Message-ID"] = notification.message_id
+        message.send()
+    except Exception as error:  # noqa: BLE001 - any mail failure is retried, never raised
+        _record_failure(notification.pk, type(error).__name__)
+        return
+    Notification.objects.filter(pk=notification.pk, state=Notification.State.PENDING).update(
+        state=Notification.State.SENT,
+        attempts=F("attempts") + 1,
+        sent_at=clock.now(),
+        last_error="",
+        claimed_until=None,
+    )
+
+
+def lease_duration() -> datetime.timedelta:
+    """How long a worker may hold a row it is sending: longer than any send can take (each
+    of SMTP's steps may wait EMAIL_TIMEOUT), short enough that a killed worker's email goes
+    out within minutes."""
+    seconds = settings.EMAIL_SEND_LEASE_SECONDS or max(60, 6 * settings.EMAIL_TIMEOUT)
+    return datetime.timedelta(seconds=seconds)
+
+
+def claim(notification_id: int) -> Notification | None:
+    """Lock a pending row nobody holds, lease it to this worker and commit: the row, with
+    its Message-ID, or None when it is sent, failed, held by another worker or not due."""
+    now = clock.now()
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("request", "request__office")
             .filter(pk=notification_id, state=Notification.State.PENDING)
+            .exclude(claimed_until__gt=now)
             .first()
         )
         if notification is None:  # already sent, failed for good, or being sent elsewhere
-            return
+            return None
         if notification.is_reminder and not _reminder_still_due(notification):
+            return None
+        notification.claimed_until = now + lease_duration()
+        if not notification.message_id:
+            notification.message_id = make_msgid(domain=_message_id_domain())
+        notification.save(update_fields=["claimed_until", "message_id"])
+    return notification
+
+
+def _message_id_domain() -> str:
+    """The sender's domain: the same for every worker, whatever host it runs on."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
+def _record_failure(notification_id: int, error_name: str) -> None:
+    """Count a failed attempt, release the lease, and schedule the retry (or give up)."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=notification_id, state=Notification.State.PENDING)
+            .first()
+        )
+        if notification is None:
             return
-        try:
-            build_email(notification).send()
-        except Exception as error:  # noqa: BLE001 - any mail failure is retried, never raised
-            notification.attempts += 1
-            notification.last_error = type(error).__name__
+        notification.attempts += 1
+        notification.last_error = error_name
+        notification.claimed_until = None
+        if notification.attempts >= MAX_ATTEMPTS:
+            notification.state = Notification.State.FAILED
+            notification.next_attempt_at = None
+        else:
+            wait = BACKOFF_MINUTES[min(notification.attempts, len(BACKOFF_MINUTES)) - 1]
+            notification.next_attempt_at = clock.now() + datetime.timedelta(minutes=wait)
+        notification.save()
+        logger.warning(
+            "notification %s attempt %s failed: %s",
+            notification.pk,
+            notification.attempts,
+            notification.last_error,
+        )
+        if notification.state == Notification.State.PENDING:
+            enqueue_with_transaction(notification.pk, notification.next_attempt_at)
+
+
+# What `last_error` says of an attempt whose worker died before it could say anything.
+INTERRUPTED = "Interrupted"
+
+
+def retry_abandoned(now: datetime.datetime | None = None) -> int:
+    """Send again every row whose sender's lease ran out (its worker was killed mid-send):
+    counted as a failed attempt (an email that kills its worker every time ends up failed,
+    not in a loop), and handed to a new send task at once. Run by each worker
+    (`manage.py run_worker`) between batches; safe beside other workers: the conditional
+    update lets exactly one of them take each row."""
+    now = now or clock.now()
+    abandoned = Notification.objects.filter(
+        state=Notification.State.PENDING, claimed_until__lte=now
+    )
+    retried = 0
+    for pk in abandoned.values_list("pk", flat=True):
+        with transaction.atomic():
+            taken = Notification.objects.filter(
+                pk=pk, state=Notification.State.PENDING, claimed_until__lte=now
+            ).update(claimed_until=None, attempts=F("attempts") + 1, last_error=INTERRUPTED)
+            if not taken:
+                continue
+            notification = Notification.objects.get(pk=pk)
             if notification.attempts >= MAX_ATTEMPTS:
                 notification.state = Notification.State.FAILED
                 notification.next_attempt_at = None
-            else:
-                wait = BACKOFF_MINUTES[min(notification.attempts, len(BACKOFF_MINUTES)) - 1]
-                notification.next_attempt_at = clock.now() + datetime.timedelta(minutes=wait)
-            notification.save()
-            logger.warning(
-                "notification %s attempt %s failed: %s",
-                notification.pk,
-                notification.attempts,
-                notification.last_error,
-            )
-            if notification.state == Notification.State.PENDING:
-                enqueue_with_transaction(notification.pk, notification.next_attempt_at)
-            return
-        notification.state = Notification.State.SENT
-        notification.attempts += 1
-        notification.sent_at = clock.now()
-        notification.last_error = ""
-        notification.save()
+                notification.save(update_fields=["state", "next_attempt_at"])
+                continue
+            enqueue_with_transaction(pk)
+            retried += 1
+    if retried:
+        logger.warning("retrying %s email(s) whose worker stopped mid-send", retried)
+    return retried
 
 
 # A reminder that could not go out before the consultation began is failed, for the front

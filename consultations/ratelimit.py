@@ -1,4 +1,9 @@
-"""Fixed-window rate limits kept in the Django cache, so Redis shares them across app servers."""
+"""Fixed-window rate limits kept in the Django cache, so Redis shares them across app servers.
+
+When Redis cannot be reached the limits fail open: the cache answers None instead of a count
+(IGNORE_EXCEPTIONS in settings), and the booking goes through with the database's own guards
+still in force (one booking per submission token, a slot booked once). docs/deployment.md.
+"""
 
 import hashlib
 
@@ -14,8 +19,9 @@ def _key(scope: str, identity: str) -> str:
     return f"ratelimit:{scope}:{digest}"
 
 
-def count(scope: str, identity: str, window: int) -> int:
-    """Count one attempt and return how many were made within `window` seconds."""
+def count(scope: str, identity: str, window: int) -> int | None:
+    """Count one attempt and return how many were made within `window` seconds; None when
+    the cache cannot count (Redis unreachable)."""
     key = _key(scope, identity)
     cache.add(key, 0, timeout=window)
     try:
@@ -26,10 +32,12 @@ def count(scope: str, identity: str, window: int) -> int:
 
 
 def hit(scope: str, identity: str, limit: int, window: int) -> bool:
-    """Count one attempt; False once `limit` attempts were made within `window` seconds."""
+    """Count one attempt; False once `limit` attempts were made within `window` seconds.
+    Uncountable (Redis down): allowed."""
     if not identity:
         return True
-    return count(scope, identity, window) <= limit
+    made = count(scope, identity, window)
+    return made is None or made <= limit
 
 
 # A form sent again (a double click, a phone retrying on a bad network) is the same request,
@@ -46,7 +54,7 @@ def allow_booking(request, email: str, submission_token: str = "") -> bool:
     window = settings.BOOKING_RATE_LIMIT_WINDOW
     if submission_token:
         sent = count("booking-form", submission_token, window)
-        if sent > 1:
+        if sent is not None and sent > 1:
             return sent <= 1 + RESENDS_ALLOWED
     ip_ok = hit("booking-ip", client_ip(request) or "", limit, window)
     email_ok = hit("booking-email", email, limit, window)

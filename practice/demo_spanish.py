@@ -8,7 +8,7 @@ snippet that already has its Spanish translation is left as it is.
 
 from wagtail.models import Locale
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from consultations.models import BookingPage
 from offices.models import OfficeIndexPage, OfficePage
 from practice.models import ContentPage, PracticeIdentity
@@ -426,11 +426,13 @@ def seed_blog(blog, spanish, procedures):
         article.procedures = [
             procedures[page.pk] for page in source.procedures.all() if page.pk in procedures
         ]
-        # The Spanish article names the Spanish translations of its authors.
-        article.article_authors = [
-            BlogPageAuthor(author=authors.get(link.author_id, link.author), sort_order=n)
-            for n, link in enumerate(source.article_authors.all())
-        ]
+        # The Spanish article names the Spanish translations of its authors: the author links
+        # the copy made are edited in place, not replaced, because the copy queued a
+        # reference-index task for each of them, which must find its row when it runs.
+        links = list(article.article_authors.all())
+        for link in links:
+            link.author = authors.get(link.author_id, link.author)
+        article.article_authors = links
         article.save()
         article.tags.set(tags)
         article.save_revision().publish()

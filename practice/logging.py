@@ -8,6 +8,8 @@ import contextvars
 import json
 import logging
 import re
+import threading
+import time
 
 request_id_var = contextvars.ContextVar("request_id", default="-")
 
@@ -71,3 +73,28 @@ class JsonFormatter(logging.Formatter):
         if record.exc_text:
             line["exception"] = record.exc_text
         return json.dumps(line, default=str)
+
+
+class OncePerInterval(logging.Filter):
+    """Let one record through per `seconds` and drop the rest, counting them: an outage that
+    fails every request (a Redis cut) writes a line a minute, not one per request. The line
+    that gets through says how many were dropped before it."""
+
+    def __init__(self, seconds=60, clock=None):
+        super().__init__()
+        self.seconds = seconds
+        self._clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._last = None
+        self._dropped = 0
+
+    def filter(self, record):
+        now = self._clock()
+        with self._lock:
+            if self._last is not None and now - self._last < self.seconds:
+                self._dropped += 1
+                return False
+            self._last, dropped, self._dropped = now, self._dropped, 0
+        if dropped:
+            record.msg = f"{record.msg} ({dropped} more like it in the last interval)"
+        return True

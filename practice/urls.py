@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from practice import views
 from practice.search import search
 
+# A database outage answers the site's 503 page, any other error the 500 page.
+handler500 = "practice.outage.server_error"
+
 # The Django admin is deliberately not routed: staff work in the Wagtail admin.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from practice import outage
+
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False
 
@@ -34,7 +36,8 @@ def _pending_migrations():
 
 @never_cache
 def readyz(request):
-    """Readiness: the database answers and the schema is current."""
+    """Readiness: the database answers and the schema is current (503 otherwise). Redis is
+    reported but optional: without it the site is slower, not down, so "degraded" is 200."""
     global _migrations_applied
     try:
         with connection.cursor() as cursor:
@@ -44,8 +47,10 @@ def readyz(request):
                 return JsonResponse({"status": "migrations pending"}, status=503)
             _migrations_applied = True
     except DatabaseError:
-        return JsonResponse({"status": "database unavailable"}, status=503)
-    return JsonResponse({"status": "ready"})
+        return JsonResponse({"status": "database unavailable", "database": "down"}, status=503)
+    redis = outage.redis_state()
+    status = "degraded" if redis == "down" else "ready"
+    return JsonResponse({"status": status, "database": "up", "redis": redis or "not used"})
 
 
 @require_safe

@@ -39,6 +39,12 @@ class Notification(models.Model):
     for_starts_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The lease of the worker sending it now: until then no other worker sends it; after it
+    # (the worker died mid-send) the next worker does (notifications.retry_abandoned).
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Chosen once, before the first attempt, and sent with every retry: a mail server that
+    # accepted a copy whose success was never recorded can drop the repeat.
+    message_id = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]

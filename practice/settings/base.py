@@ -132,6 +132,35 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def postgresql_options(statement_timeout_ms):
+    """libpq parameters that bound how long a request can wait on PostgreSQL: a refused or
+    silent server fails the connection within DATABASE_CONNECT_TIMEOUT seconds, TCP
+    keepalives and a user timeout notice a dead peer on an open connection, and the server
+    cancels a statement after `statement_timeout_ms` (0: no limit). Long jobs (migrate, the
+    worker) lift the statement timeout for their own sessions (practice.database)."""
+    options = {
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 2,
+        # Data left unacknowledged on a cut link (a partition mid-query): give up after 5 s.
+        # A healthy server acknowledges within milliseconds, however slow its query.
+        "tcp_user_timeout": 5_000,
+    }
+    if statement_timeout_ms:
+        options["options"] = f"-c statement_timeout={statement_timeout_ms}"
+    return options
+
+
+# Seconds one SQL statement of a web request may run before PostgreSQL cancels it.
+DATABASE_STATEMENT_TIMEOUT = env.float("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        postgresql_options(int(DATABASE_STATEMENT_TIMEOUT * 1000))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis when REDIS_URL is set, so several app servers share cache, rate limits
@@ -148,6 +177,19 @@ def cache_key_prefix(release_id):
     return env("CACHE_KEY_PREFIX", default="practice") + ":" + release_id
 
 
+# Redis holds only caches and counters: when it cannot be reached, a cache read is a miss and
+# a write is dropped (IGNORE_EXCEPTIONS), within a short socket timeout, so an outage costs
+# speed, not the site. The rate limits fail open (consultations.ratelimit). Each ignored
+# error is logged on "practice.redis", at most once a minute (practice.logging).
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
+REDIS_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+    "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+    "IGNORE_EXCEPTIONS": True,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "practice.redis"
+
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -156,6 +198,7 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": cache_key_prefix(RELEASE_ID),
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:
@@ -261,12 +304,16 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# How long a worker holds an email it is sending before another may send it (the first died
+# mid-send): 0 means six EMAIL_TIMEOUTs, at least a minute (consultations.notifications).
+EMAIL_SEND_LEASE_SECONDS = env.int("EMAIL_SEND_LEASE_SECONDS", default=0)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Practice <no-reply@example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where new-booking notifications for the practice go when an office has no email.
 PRACTICE_NOTIFICATION_EMAIL = env("PRACTICE_NOTIFICATION_EMAIL", default="frontdesk@example.com")
 
-# Background tasks (django-tasks). The database backend is run by `manage.py db_worker`.
+# Background tasks (django-tasks). The database backend is run by `manage.py run_worker`
+# (django-tasks-db's db_worker, restarted through database outages).
 TASKS = {
     "default": {
         "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
@@ -410,7 +457,10 @@ if env("FRONTEND_CACHE_PURGE_URL", default=""):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "practice.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "practice.logging.RequestIdFilter"},
+        "once_a_minute": {"()": "practice.logging.OncePerInterval", "seconds": 60},
+    },
     "formatters": {
         "json": {"()": "practice.logging.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -431,5 +481,7 @@ LOGGING = {
         # One line per task state change is noise; failures are still logged.
         "django_tasks": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # A Redis outage fails every cache call: one line a minute says so, with a count.
+        "practice.redis": {"level": "WARNING", "filters": ["once_a_minute"]},
     },
 }

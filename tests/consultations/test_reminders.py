@@ -322,7 +322,7 @@ def test_two_workers_and_the_sweep_at_once_plan_and_send_each_reminder_once(
 
 
 class Killed(BaseException):
-    """What a worker killed mid-send leaves: its transaction never commits."""
+    """What a worker killed mid-send leaves: its lease on the row, never released."""
 
 
 class KillOnSecondBackend:
@@ -346,7 +346,7 @@ def test_the_sweep_after_a_killed_worker_sends_what_is_missing_and_nothing_twice
     frozen(starts - datetime.timedelta(days=5))
     first, second = make_booking(starts), make_booking(starts + datetime.timedelta(hours=1))
     ids = [reminders.plan(c)[0].pk for c in (first, second)]
-    frozen(starts - datetime.timedelta(hours=1))
+    killed_at = frozen(starts - datetime.timedelta(hours=1))
 
     settings.EMAIL_BACKEND = "tests.consultations.test_reminders.KillOnSecondBackend"
     KillOnSecondBackend.calls = 0
@@ -354,12 +354,20 @@ def test_the_sweep_after_a_killed_worker_sends_what_is_missing_and_nothing_twice
     with pytest.raises(Killed):
         notifications.deliver(ids[1])  # the worker dies inside the send
     assert len(sent_reminders()) == 1
-    assert Notification.objects.get(pk=ids[1]).state == Notification.State.PENDING
+    stranded = Notification.objects.get(pk=ids[1])
+    assert stranded.state == Notification.State.PENDING
+    assert stranded.claimed_until > killed_at and stranded.message_id
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # While the dead worker's lease runs, nobody sends its email (it might still be alive).
+    call_command("send_pending_notifications", stdout=StringIO())
+    assert len(sent_reminders()) == 1
+    # Once it has run out, the sweep sends it, with the Message-ID chosen the first time.
+    frozen(stranded.claimed_until + datetime.timedelta(seconds=1))
     call_command("send_pending_notifications", stdout=StringIO())
     call_command("send_pending_notifications", stdout=StringIO())
     assert sorted(m.to[0] for m in sent_reminders()) == ["ana@example.com"] * 2
+    assert sent_reminders()[-1].extra_headers["Message-ID"] == stranded.message_id
     assert set(Notification.objects.filter(pk__in=ids).values_list("state", flat=True)) == {
         Notification.State.SENT
     }

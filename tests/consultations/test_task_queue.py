@@ -123,3 +123,48 @@ def test_a_failed_send_queues_a_deferred_retry(settings, office, open_slot, subm
         assert notification.state == Notification.State.PENDING
         assert notification.attempts == 1
         assert retry.run_after == notification.next_attempt_at
+        assert notification.claimed_until is None  # a failed attempt lets go of its lease
+
+
+def test_each_email_gets_a_message_id_once_and_keeps_it(office, open_slot, submit, run_worker):
+    submit(booking_data(office, open_slot))
+    run_worker()
+    for notification in sent_at_once():
+        assert notification.message_id.startswith("<")
+        assert notification.message_id.endswith("@example.com>")
+        sent = [m for m in mail.outbox if m.extra_headers["Message-ID"] == notification.message_id]
+        assert len(sent) == 1
+    assert len({n.message_id for n in sent_at_once()}) == 2
+
+
+def test_an_abandoned_send_is_handed_to_a_new_task_once_its_lease_runs_out(
+    office, open_slot, submit, run_worker
+):
+    submit(booking_data(office, open_slot))
+    notification = sent_at_once().first()
+    # A worker took it and died: its lease and Message-ID stay, its task stays RUNNING.
+    claimed = notifications.claim(notification.pk)
+    sends().filter(args_kwargs__args=[notification.pk]).update(status="RUNNING")
+    assert notifications.retry_abandoned() == 0  # the lease still runs
+    assert notifications.retry_abandoned(now=claimed.claimed_until) == 1
+    assert notifications.retry_abandoned(now=claimed.claimed_until) == 0  # taken once
+    notification.refresh_from_db()
+    assert notification.attempts == 1 and notification.last_error == notifications.INTERRUPTED
+
+    run_worker()
+    notification.refresh_from_db()
+    assert notification.state == Notification.State.SENT
+    assert notification.message_id == claimed.message_id
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox].count(claimed.message_id) == 1
+
+
+def test_an_email_that_kills_its_worker_every_time_ends_failed(office, open_slot, submit):
+    submit(booking_data(office, open_slot))
+    notification = sent_at_once().first()
+    for _ in range(notifications.MAX_ATTEMPTS):
+        claimed = notifications.claim(notification.pk)
+        assert claimed is not None
+        notifications.retry_abandoned(now=claimed.claimed_until)
+    notification.refresh_from_db()
+    assert notification.state == Notification.State.FAILED
+    assert notification.last_error == notifications.INTERRUPTED
