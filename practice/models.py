@@ -131,7 +131,7 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
         return ArticleIds([pk for pk, _ in latest], [expiry for _, expiry in latest])
 
 
-class ContentPage(CachedPageMixin, RoutedPageMixin, Page):
+class ContentPage(CachedPageMixin, RoutedPageMixin, seo.SearchEngineFields, Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""
 
     fragment_version = CONTENT_FRAGMENTS.name
@@ -142,6 +142,7 @@ class ContentPage(CachedPageMixin, RoutedPageMixin, Page):
     body = StreamField(ContentStreamBlock(), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + seo.SearchEngineFields.panels
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

@@ -31,6 +31,7 @@ from practice.caching import CachedPageMixin, cache_until, read_cached, store_ca
 from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
+from practice.seo import SearchEngineFields
 from practice.site_settings import PracticeSettings
 
 
@@ -67,7 +68,7 @@ def has_expired(page, now=None):
     return has_expired_at(page.expire_at, now)
 
 
-class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
+class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, SearchEngineFields, Page):
     lede = models.TextField(
         max_length=400,
         help_text="One or two sentences summarising the article. Shown under the title, on "
@@ -148,7 +149,7 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
                 [MedicalReviewPanel(heading="Medical review"), *article_panels], heading="Article"
             ),
             ObjectList(topic_panels, heading="Topics"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.promote_panels + SearchEngineFields.panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
@@ -367,7 +368,8 @@ class BlogPage(MedicalReviewMixin, CachedPageMixin, RoutedPageMixin, Page):
         context.update(
             index.feed_urls(request),
             blog_index=index,
-            canonical_url=request.build_absolute_uri(navigation.page_url(self, request)),
+            canonical_url=self.seo_canonical
+            or request.build_absolute_uri(navigation.page_url(self, request)),
             # These two are built only when the template's fragments are not cached (the
             # template calls a callable).
             share_image_url=SimpleLazyObject(
