@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # manage.py import_wordpress (docs/wordpress-import.md): what each imported item became.
+    "practice.wordpress",
     # Translations for staff: the translation editor, sync and the Locales admin (in place of
     # wagtail.locales).
     "wagtail_localize",
@@ -72,6 +74,9 @@ INSTALLED_APPS = [
 # page with the headers the stack below gave it (security headers, CSP) and serves only
 # requests that stack would answer with the page (no session, no refused input, no redirect).
 MIDDLEWARE = [
+    # Before the page cache, which would answer /?p=123 with the cached home page: the
+    # WordPress import's old /?p= and /?page_id= addresses redirect to their pages.
+    "practice.wordpress.middleware.OldQueryAddressMiddleware",
     "practice.middleware.PageCacheMiddleware",
     "practice.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
