@@ -149,7 +149,7 @@ class Importer:
         self.media = media.Media(self.media_folder, self.report, self.attachments)
         self.import_items()
         if self.relink:
-            for item in self.items(lambda item: item.id in self.relink):
+            for item in self.items(lambda i: i.id in self.relink and i.id in self.page_ids):
                 self.import_item(item, amend=True)
         self.archive_redirects()
 
@@ -258,10 +258,10 @@ class Importer:
     def tag(self, wp_slug, name):
         if wp_slug in self.tags or not name:
             return
-        found = Tag.objects.filter(name=name).first()
+        slug = ascii_slug(wp_slug, name, fallback=f"tag-{Tag.objects.count() + 1}")
+        found = Tag.objects.filter(name=name).first() or Tag.objects.filter(slug=slug).first()
         outcome = "unchanged" if found else "created"
         if found is None:
-            slug = ascii_slug(wp_slug, name, fallback=f"tag-{Tag.objects.count() + 1}")
             if Tag.objects.filter(slug=slug).exists():
                 slug = f"{slug}-{Tag.objects.count() + 1}"
             found = Tag.objects.create(name=name[:100], slug=slug)

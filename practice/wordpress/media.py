@@ -122,10 +122,10 @@ class Media:
                 found.description = alt[:255]
             if outcome == "created" or found.file.size != len(content):
                 wrapper = ImageFile if kind == ImportedItem.Kind.IMAGE else File
-                found.file = wrapper(open(local, "rb"), name=local.name)  # noqa: SIM115
-                found.file_size = len(content)
-                found.save()
-                found.file.close()
+                with open(local, "rb") as handle:
+                    found.file = wrapper(handle, name=local.name)
+                    found.file_size = len(content)
+                    found.save()
                 self.created_files.append(found.file.name)
             else:
                 found.save()
