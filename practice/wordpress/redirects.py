@@ -56,14 +56,16 @@ class Redirects:
     def __init__(self, site, report):
         self.site = site
         self.report = report
+        self.existing = {r.old_path: r for r in Redirect.objects.filter(site=site)}
 
     def point(self, paths, page, route=""):
         """Redirect each old path to `page` (and a route of it, e.g. a category listing)."""
-        own = Redirect.normalise_path(page.get_url_parts()[2] if page.get_url_parts() else "")
+        parts = page.get_url_parts()
+        own = Redirect.normalise_path(parts[2] if parts else "")
         for path in unique(paths):
             if path == own and not route:
                 continue  # the new page answers this address itself
-            found = Redirect.objects.filter(site=self.site, old_path=path).first()
+            found = self.existing.get(path)
             target = (page.pk, route, True, "")
             if (
                 found is not None
@@ -84,10 +86,16 @@ class Redirects:
             found.redirect_link = ""
             found.is_permanent = True
             found.save()
+            self.existing[path] = found
             self.report.count("redirect", outcome)
 
     def remove(self, page):
         """A page that is not live answers no redirect (it would end in a 404)."""
-        deleted, _ = Redirect.objects.filter(site=self.site, redirect_page=page).delete()
+        stale = [path for path, r in self.existing.items() if r.redirect_page_id == page.pk]
+        if not stale:
+            return
+        deleted, _ = Redirect.objects.filter(site=self.site, old_path__in=stale).delete()
+        for path in stale:
+            del self.existing[path]
         if deleted:
             self.report.count("redirect", "skipped", deleted)
