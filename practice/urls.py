@@ -40,7 +40,11 @@ if settings.DEBUG:
 # takes everything not matched above; it must come last. It is Wagtail's (wagtail.urls), with
 # its catch-all page view replaced by ours (practice.views.serve_page: Wagtail's view and
 # hooks, routing from a cached home page) under the same pattern and name.
-_serve_pattern = r"^((?:[\w\-]+/)*)$" if WAGTAIL_APPEND_SLASH else r"^([\w\-/]*)$"
+# Not _util/: Wagtail's own views there (the password form of a restricted page posts to
+# _util/authenticate_with_password/) come from wagtail.urls below.
+_serve_pattern = (
+    r"^(?!_util/)((?:[\w\-]+/)*)$" if WAGTAIL_APPEND_SLASH else r"^(?!_util/)([\w\-/]*)$"
+)
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
     re_path(_serve_pattern, views.serve_page, name="wagtail_serve"),
