@@ -84,7 +84,7 @@ class HomePage(Page):
         return list(blog.articles()[:count]) if blog else []
 
 
-class ContentPage(Page):
+class ContentPage(seo.SearchEngineFields, Page):
     """About, privacy policy, procedure pages: a title, an intro and a flexible body."""
 
     intro = models.TextField(
@@ -93,6 +93,7 @@ class ContentPage(Page):
     body = StreamField(ContentStreamBlock(), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + seo.SearchEngineFields.panels
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),

@@ -26,6 +26,7 @@ from blog.models import taxonomy
 from blog.models.taxonomy import BlogPageTag
 from blog.reading import reading_time_minutes
 from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
+from practice.seo import SearchEngineFields
 from practice.site_settings import PracticeSettings
 
 
@@ -50,7 +51,7 @@ def has_expired(page, now=None):
     return page.expire_at is not None and page.expire_at <= (now or timezone.now())
 
 
-class BlogPage(MedicalReviewMixin, Page):
+class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
     lede = models.TextField(
         max_length=400,
         help_text="One or two sentences summarising the article. Shown under the title, on "
@@ -131,7 +132,7 @@ class BlogPage(MedicalReviewMixin, Page):
                 [MedicalReviewPanel(heading="Medical review"), *article_panels], heading="Article"
             ),
             ObjectList(topic_panels, heading="Topics"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.promote_panels + SearchEngineFields.panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
@@ -255,7 +256,7 @@ class BlogPage(MedicalReviewMixin, Page):
         context.update(
             index.feed_urls(request),
             blog_index=index,
-            canonical_url=request.build_absolute_uri(self.get_url(request)),
+            canonical_url=self.seo_canonical or request.build_absolute_uri(self.get_url(request)),
             share_image_url=structured_data.image_url(
                 self.hero_image or settings.default_share_image, request
             ),

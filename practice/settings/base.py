@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # manage.py import_wordpress (docs/wordpress-import.md): what each imported item became.
+    "practice.wordpress",
     # Translations for staff: the translation editor, sync and the Locales admin (in place of
     # wagtail.locales).
     "wagtail_localize",
@@ -83,6 +85,9 @@ MIDDLEWARE = [
     # The language from the prefix alone, English unprefixed; Content-Language on responses.
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the page cache, which would answer /?p=123 with the cached home page: the
+    # WordPress import's old /?p= and /?page_id= addresses redirect to their pages.
+    "practice.wordpress.middleware.OldQueryAddressMiddleware",
     "practice.caching.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
