@@ -13,6 +13,7 @@ from blog.models.articles import ArticleIds, has_expired_at
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
+from practice.accessibility import AccessibilityStatementPage, BarrierReport
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.caching import (
     CachedPageMixin,
@@ -24,8 +25,16 @@ from practice.caching import (
 from practice.caching.fragments import FRAGMENT_TIMEOUT
 from practice.navigation import RoutedPageMixin
 from practice.site_settings import PracticeIdentity, PracticeSettings
+from procedures.listing_blocks import ProcedureCardsBlock
 
-__all__ = ["ContentPage", "HomePage", "PracticeIdentity", "PracticeSettings"]
+__all__ = [
+    "AccessibilityStatementPage",
+    "BarrierReport",
+    "ContentPage",
+    "HomePage",
+    "PracticeIdentity",
+    "PracticeSettings",
+]
 
 
 # The home page's rendered parts (hero, body, JSON-LD): bumped when it is published or saved,
@@ -34,6 +43,13 @@ HOME_FRAGMENTS = FragmentVersion("home")
 # Bumped when a content page (about, privacy policy) is published, unpublished, moved or
 # deleted: routing keeps content pages under it.
 CONTENT_FRAGMENTS = FragmentVersion("content")
+
+
+class HomeBodyBlock(HomeStreamBlock):
+    """The home page's body: the shared home blocks, and the procedures section (a
+    procedures block, which the core's blocks cannot name)."""
+
+    procedures = ProcedureCardsBlock()
 
 
 class HomePage(CachedPageMixin, RoutedPageMixin, Page):
@@ -61,7 +77,7 @@ class HomePage(CachedPageMixin, RoutedPageMixin, Page):
         related_name="+",
         help_text="Where the hero button leads. Leave empty for the booking page.",
     )
-    body = StreamField(HomeStreamBlock(), blank=True, help_text="Featured content below the hero.")
+    body = StreamField(HomeBodyBlock(), blank=True, help_text="Featured content below the hero.")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

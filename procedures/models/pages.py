@@ -79,6 +79,7 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin
             fragment_key=BLOG_FRAGMENTS.page_key(self, request),
             # A callable: the template calls it only when the listing's HTML is missing.
             procedures=lambda: list(self.procedures()),
+            gallery=lambda: GalleryPage.objects.child_of(self).live().public().first(),
         )
         return context
 

@@ -3,7 +3,6 @@ cannot ship unstyled. Staff screens (admin/), emails and the style guide are Wag
 admin's or mail clients' business and are left out."""
 
 import re
-from pathlib import Path
 
 from practice.settings.base import BASE_DIR
 
