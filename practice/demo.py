@@ -227,7 +227,9 @@ def seed_settings(home, privacy_page, booking_page):
 
 def add_procedures_section(home, heading, intro):
     """Put the procedures section on `home` (after its first block) unless it has one."""
-    home = home.specific
+    # Fresh from the database: the tree fields of an object created earlier in this run
+    # (numchild before its children were added) would be saved back with the revision.
+    home = HomePage.objects.get(pk=home.pk)
     if any(block.block_type == "procedures" for block in home.body):
         return home
     section = {
