@@ -164,9 +164,7 @@ def test_the_report_is_never_logged(client, seeded, caplog):
     with caplog.at_level(logging.DEBUG):
         client.post("/accessibility/", REPORT)
         client.post("/accessibility/", {**REPORT, "email": "bad"})
-    logged = "\n".join(
-        f"{record.getMessage()} {record.__dict__}" for record in caplog.records
-    )
+    logged = "\n".join(f"{record.getMessage()} {record.__dict__}" for record in caplog.records)
     assert "date picker" not in logged
     assert "sam@example.com" not in logged
 
