@@ -1,7 +1,7 @@
 """Page weight of the gallery's first view: what a visitor's browser downloads on opening it
-(HTML, CSS, script, images in view) stays within the home page's, on a phone and a desktop.
-The patient photos wait behind their disclosure, so none of them is fetched before a case is
-opened; opened, a case fetches only its first view's pair, at the width it is shown."""
+(HTML, CSS, script, images in view) stays within the first-view budget the home page has, on
+a phone and a desktop, and brings no image at all: the patient photos wait behind their
+disclosure. Opened, a case fetches only its first view's pair, at the width it is shown."""
 
 import pytest
 
@@ -9,54 +9,57 @@ from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-# The home page's first view, as measured when this budget was set: 2 x 1280 px hero
-# renditions at most, so about 120 KB. A budget, not a measurement: the test compares the
-# gallery with the home page too.
-HOME_BUDGET = 200 * 1024
+# Bytes a page's first view may download (bodies as sent, before compression on this test
+# server): the home page's budget, which the gallery shares. The seeded home page takes about
+# 50 KB (CSS 29 KB, HTML 16 KB, a hero rendition); a real hero photo fits well inside.
+FIRST_VIEW_BUDGET = 150 * 1024
+
+DOWNLOADS = """() => [
+    ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')
+].map(entry => [entry.name, entry.encodedBodySize, entry.initiatorType])"""
 
 
 def first_view(page, url):
-    """{url: bytes} of every response the first view of `url` downloads."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    sizes = {}
-
-    def record(response):
-        try:
-            sizes[response.url] = len(response.body())
-        except PlaywrightError:  # a redirect or aborted request has no body
-            sizes.setdefault(response.url, 0)
-
-    page.on("response", record)
+    """[(url, bytes, initiator)] of what the first view of `url` downloads."""
     page.goto(url, wait_until="networkidle")
-    page.remove_listener("response", record)
-    return sizes
+    return page.evaluate(DOWNLOADS)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
-def test_the_gallery_first_view_weighs_no_more_than_the_home_page(site, open_page, viewport):
+def test_the_gallery_first_view_keeps_to_the_home_pages_budget(site, open_page, viewport):
     page = open_page(viewport)
     home = first_view(page, f"{site}/")
-    gallery = first_view(page.context.new_page(), f"{site}/procedures/results/")
-    home_bytes, gallery_bytes = sum(home.values()), sum(gallery.values())
-    assert home_bytes <= HOME_BUDGET, home
-    assert gallery_bytes <= home_bytes, (gallery_bytes, home_bytes, gallery)
-    assert not [url for url in gallery if "/patient-photos/" in url]
+    gallery = first_view(page, f"{site}/procedures/results/")
+    assert sum(size for _, size, _ in home) <= FIRST_VIEW_BUDGET, home
+    assert sum(size for _, size, _ in gallery) <= FIRST_VIEW_BUDGET, gallery
+    # Beyond its own HTML, the gallery loads no more than the home page does: the same CSS
+    # and script, and no image (the home page shows its hero).
+    assert not [name for name, _, kind in gallery if kind == "img"], gallery
+    assert sum(s for _, s, k in gallery if k != "navigation") <= sum(
+        s for _, s, k in home if k != "navigation"
+    )
 
 
 @pytest.mark.parametrize(
-    ("viewport", "rendition"), [(PHONE, 800), (DESKTOP, 400)], ids=["375px", "1280px"]
+    ("viewport", "scale", "rendition"),
+    [(PHONE, 2, 800), (DESKTOP, 1, 400)],
+    ids=["375px-2x", "1280px-1x"],
 )
 def test_an_opened_case_loads_its_first_pair_at_the_size_shown(
-    site, open_page, viewport, rendition
+    site, open_page, viewport, scale, rendition
 ):
-    # The phone is a 2x screen: its 320 px wide photo takes the 800 px rendition.
-    page = open_page(viewport, device_scale_factor=2 if viewport == PHONE else 1)
+    page = open_page(viewport, device_scale_factor=scale)
     page.goto(f"{site}/procedures/results/", wait_until="networkidle")
-    photos = []
-    page.on("response", lambda r: "/patient-photos/" in r.url and photos.append(r.url))
     page.locator(".case-card__photos > summary").first.click()
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
-    assert len(photos) == 2, photos  # the first view's pair; further views wait
-    assert all(url.endswith(f"-{rendition}.jpg") for url in photos), photos
+    page.wait_for_function(
+        """() => {
+            const shown = [...document.querySelectorAll('.case-card__photos[open] img')]
+                .filter(image => image.checkVisibility());
+            return shown.length === 2 && shown.every(i => i.complete && i.naturalWidth > 0);
+        }"""
+    )
+    photos = [name for name, _, _ in page.evaluate(DOWNLOADS) if "/patient-photos/" in name]
+    # The first view's pair only (the further views wait in their own disclosure), at the
+    # rendition its slot needs: about 300 px on a 2x phone, 352 px on a 1x desktop.
+    assert len(photos) == 2, photos
+    assert all(name.endswith(f"-{rendition}.jpg") for name in photos), photos
