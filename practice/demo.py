@@ -1,10 +1,18 @@
 """Demo content for the site-wide pages. Every function here is idempotent."""
 
+import datetime
+
 from wagtail.models import Locale, Page, Site
 
 from practice.demo_helpers import child_by_slug, publish_child
 from practice.demo_images import demo_image
-from practice.models import ContentPage, HomePage, PracticeIdentity, PracticeSettings
+from practice.models import (
+    AccessibilityStatementPage,
+    ContentPage,
+    HomePage,
+    PracticeIdentity,
+    PracticeSettings,
+)
 
 
 def seed_home():
@@ -215,3 +223,73 @@ def seed_settings(home, privacy_page, booking_page):
     settings.default_share_image = home.hero_image
     settings.save()
     return settings
+
+
+def add_procedures_section(home, heading, intro):
+    """Put the procedures section on `home` (after its first block) unless it has one."""
+    # Fresh from the database: the tree fields of an object created earlier in this run
+    # (numchild before its children were added) would be saved back with the revision.
+    home = HomePage.objects.get(pk=home.pk)
+    if any(block.block_type == "procedures" for block in home.body):
+        return home
+    section = {
+        "type": "procedures",
+        "value": {"heading": heading, "intro": intro, "procedures": [], "show_gallery_link": True},
+    }
+    raw = list(home.body.raw_data)
+    home.body = [*raw[:1], section, *raw[1:]]
+    home.save_revision().publish()
+    return home
+
+
+STATEMENT = {
+    "title": "Accessibility",
+    "slug": "accessibility",
+    "intro": "Everyone should be able to read about a procedure, see results and book a "
+    "consultation here, whatever device, software or senses they use. This statement says "
+    "how far the site meets that, and how to tell us where it does not.",
+    "search_description": "How this website is built and tested for accessibility, what is "
+    "not yet right, and how to report a barrier.",
+    "standard": "WCAG 2.2 level AA",
+    "conformance": "partial",
+    "how_tested": "<ul><li>Every release runs automated accessibility scans (axe-core) on "
+    "every kind of public page, in English and Spanish, on a phone-sized and a desktop "
+    "screen, including forms with errors and the opened before/after photos.</li>"
+    "<li>Lighthouse checks each page type for accessibility, with a target of 100.</li>"
+    "<li>Before each larger change, a member of the team goes through booking a "
+    "consultation with the keyboard alone, and with a screen reader (NVDA on Windows, "
+    "VoiceOver on iPhone).</li><li>We review this statement at least once a year.</li></ul>",
+    "known_limitations": "<ul><li>Some older articles have images whose descriptions are "
+    "short; we are rewriting them, oldest first.</li><li>The before/after photos are "
+    "described in words, but a description cannot show a result as fully as a photo: ask us "
+    "and a clinician will talk you through any case by phone.</li><li>Consent and medical "
+    "history forms we send as PDF files before a visit are not yet tagged for screen "
+    "readers; we fill them in with you by phone or at the visit instead.</li></ul>",
+    "compatibility": "<p>The site is plain HTML and CSS and works without JavaScript, which "
+    "only adds small conveniences. We check it in current Chrome, Firefox, Safari and Edge, "
+    "with zoom up to 400 percent, and with the screen readers named above.</p>",
+    "other_formats": "<p>We can read any form or page to you by phone, send it in large "
+    "print, and arrange an interpreter, including American Sign Language, for your visit at "
+    "no cost to you.</p>",
+    "response_days": 2,
+    "complaints": "<p>If we did not resolve a problem to your satisfaction, you can write to "
+    "the practice manager at either office. You can also file a complaint with the Office "
+    "for Civil Rights of the US Department of Health and Human Services.</p>",
+}
+
+
+def seed_accessibility_statement(home):
+    """The accessibility statement, linked from the footer (through the site's settings)."""
+    page = child_by_slug(home, STATEMENT["slug"])
+    if page is None:
+        page = publish_child(
+            home,
+            AccessibilityStatementPage(
+                **STATEMENT, last_reviewed=datetime.date(2026, 12, 1), show_in_menus=False
+            ),
+        )
+    settings = PracticeSettings.for_site(Site.objects.get(root_page=home))
+    if settings.accessibility_statement_page_id is None:
+        settings.accessibility_statement_page = page
+        settings.save()
+    return page

@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from consultations.models import BookingPage
 from offices.models import OfficeIndexPage, OfficePage
-from practice.models import ContentPage, PracticeIdentity
+from practice.models import AccessibilityStatementPage, ContentPage, PracticeIdentity
 from procedures import demo_content_es
 from procedures.models import GalleryPage, ProcedureIndexPage, ProcedurePage
 
@@ -322,6 +322,43 @@ ARTICLES = [
 ]
 
 
+STATEMENT = {
+    "title": "Accesibilidad",
+    "slug": "accesibilidad",
+    "intro": "Todas las personas deberían poder leer sobre un procedimiento, ver resultados y "
+    "reservar una consulta aquí, sea cual sea el dispositivo, el programa o los sentidos con "
+    "que lo hagan. Esta declaración explica hasta dónde lo logra el sitio y cómo avisarnos "
+    "cuando no es así.",
+    "search_description": "Cómo se construye y se prueba la accesibilidad de este sitio, qué "
+    "falta por resolver y cómo informar de una barrera.",
+    "standard": "WCAG 2.2, nivel AA",
+    "how_tested": "<ul><li>Cada versión pasa pruebas automáticas de accesibilidad (axe-core) "
+    "en todos los tipos de página pública, en inglés y en español, en pantalla de teléfono y "
+    "de escritorio, incluidos los formularios con errores y las fotos de antes y después "
+    "abiertas.</li><li>Lighthouse revisa la accesibilidad de cada tipo de página, con 100 "
+    "como objetivo.</li><li>Antes de cada cambio importante, alguien del equipo reserva una "
+    "consulta solo con el teclado y con un lector de pantalla (NVDA en Windows, VoiceOver en "
+    "iPhone).</li><li>Revisamos esta declaración al menos una vez al año.</li></ul>",
+    "known_limitations": "<ul><li>Algunos artículos antiguos tienen imágenes con "
+    "descripciones breves; las estamos reescribiendo, empezando por las más antiguas.</li>"
+    "<li>Las fotos de antes y después están descritas con palabras, pero una descripción no "
+    "muestra un resultado tan bien como una foto: pídanoslo y un profesional le explicará "
+    "cualquier caso por teléfono.</li><li>Los formularios de consentimiento e historia "
+    "clínica que enviamos en PDF antes de la visita aún no están etiquetados para lectores "
+    "de pantalla; los completamos con usted por teléfono o en la visita.</li></ul>",
+    "compatibility": "<p>El sitio es HTML y CSS sencillos y funciona sin JavaScript, que "
+    "solo añade pequeñas comodidades. Lo probamos en las versiones actuales de Chrome, "
+    "Firefox, Safari y Edge, con zoom de hasta el 400 por ciento y con los lectores de "
+    "pantalla mencionados.</p>",
+    "other_formats": "<p>Podemos leerle por teléfono cualquier formulario o página, "
+    "enviárselo en letra grande y conseguir un intérprete para su visita, también de lengua "
+    "de señas americana, sin costo para usted.</p>",
+    "complaints": "<p>Si no resolvimos un problema a su satisfacción, puede escribir a la "
+    "gerencia de cualquiera de los consultorios. También puede presentar una queja ante la "
+    "Oficina de Derechos Civiles del Departamento de Salud y Servicios Humanos de EE. UU.</p>",
+}
+
+
 def translate_page(page, locale, **fields):
     """The Spanish translation of `page`, created (and published) with `fields` if missing.
 
@@ -371,6 +408,9 @@ def seed(home):
     booking = BookingPage.objects.child_of(home).first()
     if booking is not None:
         pages["book"] = translate_page(booking, spanish, **BOOKING)
+    statement = AccessibilityStatementPage.objects.child_of(home).first()
+    if statement is not None:
+        pages["accessibility"] = translate_page(statement, spanish, **STATEMENT)
     # Before the articles: a Spanish article names the Spanish procedure pages.
     procedures = seed_procedures(home, spanish)
     blog = BlogIndexPage.objects.child_of(home).first()

@@ -11,10 +11,26 @@ from blog.models import BlogIndexPage
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
 from practice import seo
+from practice.accessibility import AccessibilityStatementPage, BarrierReport
 from practice.blocks import ContentStreamBlock, HomeStreamBlock
 from practice.site_settings import PracticeIdentity, PracticeSettings
+from procedures.listing_blocks import ProcedureCardsBlock
 
-__all__ = ["ContentPage", "HomePage", "PracticeIdentity", "PracticeSettings"]
+__all__ = [
+    "AccessibilityStatementPage",
+    "BarrierReport",
+    "ContentPage",
+    "HomePage",
+    "PracticeIdentity",
+    "PracticeSettings",
+]
+
+
+class HomeBodyBlock(HomeStreamBlock):
+    """The home page's body: the shared home blocks, and the procedures section (a
+    procedures block, which the core's blocks cannot name)."""
+
+    procedures = ProcedureCardsBlock()
 
 
 class HomePage(Page):
@@ -42,7 +58,7 @@ class HomePage(Page):
         related_name="+",
         help_text="Where the hero button leads. Leave empty for the booking page.",
     )
-    body = StreamField(HomeStreamBlock(), blank=True, help_text="Featured content below the hero.")
+    body = StreamField(HomeBodyBlock(), blank=True, help_text="Featured content below the hero.")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -35,6 +35,9 @@ FRONT_DESK_PERMISSIONS = [
         for action in ("add", "change", "delete", "view")
     ),
     "consultations.change_bookingsettings",
+    # Accessibility barriers visitors report (practice.accessibility): read, answer, close.
+    "practice.view_barrierreport",
+    "practice.change_barrierreport",
 ]
 
 CONTENT_EDITOR_PERMISSIONS = [

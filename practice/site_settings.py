@@ -78,7 +78,12 @@ class PracticeIdentity(TranslatableMixin, models.Model):
 
 @register_setting(icon="cog")
 class PracticeSettings(BaseSiteSetting):
-    select_related = ["default_share_image", "privacy_policy_page", "booking_page"]
+    select_related = [
+        "default_share_image",
+        "privacy_policy_page",
+        "booking_page",
+        "accessibility_statement_page",
+    ]
 
     main_phone = PhoneNumberField(
         blank=True, help_text="The practice's main number, for example (310) 555-0100."
@@ -103,6 +108,14 @@ class PracticeSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Linked from the footer and the consent box on the booking form.",
+    )
+    accessibility_statement_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked from every page's footer, in the visitor's language.",
     )
     booking_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -129,6 +142,7 @@ class PracticeSettings(BaseSiteSetting):
             ObjectList(
                 [
                     FieldPanel("privacy_policy_page"),
+                    FieldPanel("accessibility_statement_page"),
                     FieldPanel("booking_page"),
                     FieldPanel("default_share_image"),
                 ],

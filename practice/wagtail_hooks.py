@@ -4,10 +4,13 @@ practice's name in each language (a snippet wagtail-localize translates)."""
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from practice import review_admin, two_factor
+from practice.accessibility import BarrierReport
 from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView, style_guide
 from practice.site_settings import PracticeIdentity
 
@@ -20,6 +23,49 @@ class PracticeIdentityViewSet(SnippetViewSet):
 
 
 register_snippet(PracticeIdentityViewSet)
+
+
+class BarrierReportViewSet(ModelViewSet):
+    """The front desk's queue of accessibility barriers reported from the statement page.
+    Visitors add them; staff read them, set their status and keep an internal note."""
+
+    model = BarrierReport
+    name = "accessibility_reports"
+    icon = "help"
+    menu_label = "Accessibility reports"
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    form_fields = ["status", "staff_note"]
+    inspect_view_fields = [
+        "created_at",
+        "status",
+        "language",
+        "page_address",
+        "description",
+        "name",
+        "email",
+        "phone",
+        "staff_note",
+    ]
+    list_filter = ["status", "language"]
+    ordering = ["-created_at"]
+    list_display = [
+        TitleColumn(
+            "summary",
+            label="Report",
+            get_url=lambda obj: reverse("accessibility_reports:inspect", args=[obj.pk]),
+        ),
+        Column("status", label="Status", accessor="get_status_display", sort_key="status"),
+        Column("language", label="Language", accessor="get_language_display"),
+        DateColumn("created_at", label="Received", sort_key="created_at"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_barrier_reports():
+    return BarrierReportViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -133,21 +133,27 @@ def seed_gallery(index, pages):
             else None,
         )
         case.save()
-        pair = PhotoPair(
-            case=case,
-            angle="Front",
-            before_alt=f"Demo illustration {number}, before: abstract shapes, not a patient",
-            after_alt=f"Demo illustration {number}, after: abstract shapes, not a patient",
-        )
-        pair.before_photo.save(
-            f"demo-{number}-before.jpg",
-            ContentFile(draw_image(900 + number, PHOTO_SIZE)),
-            save=False,
-        )
-        pair.after_photo.save(
-            f"demo-{number}-after.jpg",
-            ContentFile(draw_image(950 + number, PHOTO_SIZE)),
-            save=False,
-        )
-        pair.save()
+        # The first two cases have a second view, so the gallery shows "more views" too.
+        for view, angle in enumerate(["Front", "Left profile"][: 2 if number <= 2 else 1]):
+            pair = PhotoPair(
+                case=case,
+                angle=angle,
+                sort_order=view,
+                before_alt=f"Demo illustration {number}, {angle.lower()}, before: abstract "
+                "shapes, not a patient",
+                after_alt=f"Demo illustration {number}, {angle.lower()}, after: abstract "
+                "shapes, not a patient",
+            )
+            drawing = 900 + number + 20 * view
+            pair.before_photo.save(
+                f"demo-{number}-{view}-before.jpg",
+                ContentFile(draw_image(drawing, PHOTO_SIZE)),
+                save=False,
+            )
+            pair.after_photo.save(
+                f"demo-{number}-{view}-after.jpg",
+                ContentFile(draw_image(drawing + 50, PHOTO_SIZE)),
+                save=False,
+            )
+            pair.save()
     return gallery

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -25,7 +26,13 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 # Search results are noindex on purpose (search engines should not index result pages), which
 # Lighthouse's SEO category scores as a failure; judged on every other SEO audit instead.
-SEO_EXEMPT = {"search": {"is-crawlable"}}
+# Error pages are noindex too, and answer 4xx/5xx, which the SEO category's http-status-code
+# audit fails by definition: judged on the rest.
+ERROR_PAGES = ("not found (404)", "forbidden (403)", "form refused (CSRF, 403)", "error (500)")
+SEO_EXEMPT = {
+    "search": {"is-crawlable"},
+    **dict.fromkeys(ERROR_PAGES, {"is-crawlable", "http-status-code"}),
+}
 
 
 def _get(url):
@@ -38,12 +45,25 @@ def _first(html, pattern):
     return found.group(1) if found else None
 
 
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 def pages(base):
     """One URL per public page type, found by following the site's own links."""
     home = _get(base + "/")
     article = _first(home, r'class="card__title"><a href="(/blog/[^"]+/)"')
     office = _first(_get(base + "/offices/"), r'class="card__title"><a href="(/offices/[^"]+/)"')
     category = _first(_get(base + article), r'href="(/blog/category/[^"]+/)"') if article else None
+    procedures = _first(home, r'href="(/[^"]*procedures/)"') or "/procedures/"
+    index = _get(base + procedures)
+    procedure = _first(index, r'class="card__title"><a href="(/[^"]+/)"')
+    gallery = _first(index, r'class="procedures-more"><a class="button" href="(/[^"]+/)"')
+    statement = _first(home, r'<p><a href="(/[^"]+/)">Accessibility</a></p>')
     found = {
         "home": "/",
         "content page": _first(home, r'href="(/about/)"'),
@@ -55,7 +75,23 @@ def pages(base):
         "booking": "/book/",
         "booking times": "/book/times/?mode=video",
         "search": "/search/?q=eyelid",
+        "procedures index": procedures,
+        "procedure page": procedure,
+        "gallery": gallery,
+        "accessibility statement": statement,
+        "not found (404)": "/no-such-page/",
     }
+    # The 403, CSRF-failure and 500 pages, when the site serves their previews
+    # (ERROR_PAGES_PREVIEW=true make serve): a crawler cannot cause the real ones.
+    previews = {"forbidden (403)": "403", "form refused (CSRF, 403)": "csrf", "error (500)": "500"}
+    for name, kind in previews.items():
+        path = f"/error-pages/en/{kind}/"
+        if _status(base + path) != 404:
+            found[name] = path
+        else:
+            print(
+                f"({name}: skipped, start the site with ERROR_PAGES_PREVIEW=true)", file=sys.stderr
+            )
     return {name: path for name, path in found.items() if path}
 
 
@@ -111,7 +147,9 @@ def main():
         if only and not re.search(only, name):
             continue
         scores, failed = run(base + path, name)
-        note = " (noindex by design: SEO without is-crawlable)" if name in SEO_EXEMPT else ""
+        note = ""
+        if name in SEO_EXEMPT:
+            note = " (noindex by design: SEO without " + ", ".join(sorted(SEO_EXEMPT[name])) + ")"
         cells = " | ".join(str(scores[c]) for c in CATEGORIES)
         print(f"| {name}{note} | {cells} |", flush=True)
         if any(scores[c] < target for c, target in TARGETS.items()):

@@ -17,11 +17,16 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "screenshots"
 WIDTHS = {"phone": 390, "desktop": 1280}
-# One URL per public page type; found by following links so no id is hard-coded.
+# One URL per public page type (the rest found by following links, so no id is hard-coded);
+# "gallery-open" is the gallery with a case opened (ACTIONS).
 PUBLIC = {
     "home": "/",
     "blog-index": "/blog/",
-    "search": "/search/?q=sun",
+    "search": "/search/?q=eyelid",
+    "gallery": "/procedures/results/",
+    "gallery-open": "/procedures/results/",
+    "procedures": "/procedures/",
+    "accessibility": "/accessibility/",
     "offices": "/offices/",
     "booking": "/book/",
     "booking-times": "/book/times/?mode=video",
@@ -33,6 +38,34 @@ STAFF = {
     "admin-day": "/admin/front-desk/day/" + os.environ.get("DAY_QUERY", ""),
     "admin-style-guide": "/admin/style-guide/",
 }
+
+
+def open_first_case(page):
+    """The gallery with its first case opened, and that case's further views."""
+    page.locator(".case-card__photos > summary").first.click()
+    more = page.locator(".case-card__more > summary").first
+    if more.count():
+        more.click()
+    page.wait_for_load_state("networkidle")
+    # Until the photos shown have loaded (lazy ones still hidden never start).
+    page.wait_for_function(
+        "[...document.querySelectorAll('.case-card__photos[open] img')]"
+        ".filter(i => i.checkVisibility()).every(i => i.complete && i.naturalWidth)"
+    )
+
+
+def load_lazy_images(page):
+    """Scroll through the page so lazy images below the fold load, as a reader's would."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height, 700):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(60)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_load_state("networkidle")
+
+
+# What to do on a page before its screenshot.
+ACTIONS = {"gallery-open": open_first_case}
 
 
 def first_link(page, base, selector):
@@ -54,6 +87,7 @@ def main():
         targets["category"] = first_link(page, base + targets["article"], ".article__categories a")
         targets["office"] = first_link(page, base + "/offices/", ".card__title a")
         targets["content-page"] = first_link(page, base + "/", ".main-nav a[href*='about']")
+        targets["procedure"] = first_link(page, base + "/procedures/", ".procedure-card a")
         page.close()
         for name, url in targets.items():
             if only and not re.search(only, name):
@@ -61,6 +95,9 @@ def main():
             for label, width in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 page.goto(url if url.startswith("http") else base + url)
+                if name in ACTIONS:
+                    ACTIONS[name](page)
+                load_lazy_images(page)
                 path = OUT / f"{name}-{label}.png"
                 page.screenshot(path=str(path), full_page=True)
                 print(path.relative_to(ROOT))

@@ -21,6 +21,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
+# Serve /error-pages/<language>/<403|csrf|500>/ for `make lighthouse` (practice.error_pages).
+ERROR_PAGES_PREVIEW = env.bool("ERROR_PAGES_PREVIEW", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

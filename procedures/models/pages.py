@@ -68,6 +68,7 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["procedures"] = list(self.procedures())
+        context["gallery"] = GalleryPage.objects.child_of(self).live().public().first()
         return context
 
 

@@ -64,6 +64,21 @@ def public_pages(site):
         page.locator("form button[type=submit]").click()
         page.wait_for_selector("#error-summary")
 
+    def statement_error(path):
+        def state(page):
+            page.goto(f"{site}{path}")
+            page.locator(".barrier-form button[type=submit]").click()
+            page.wait_for_selector("#error-summary")
+
+        return state
+
+    def statement_sent(page):
+        page.goto(f"{site}/accessibility/")
+        page.fill("textarea[name=description]", "The map on the office page has no text.")
+        page.fill("input[name=email]", "ada@example.com")
+        page.locator(".barrier-form button[type=submit]").click()
+        page.wait_for_url("**sent=1**")
+
     def cancelled(page):
         page.goto(f"{site}/book/manage/{token}/")
         page.get_by_role("button", name="Cancel this consultation").click()
@@ -92,6 +107,9 @@ def public_pages(site):
         ("booking-cancelled", cancelled),
         ("link-invalid", f"{site}/book/manage/not-a-token/"),
         ("not-found", f"{site}/no-such-page/"),
+        ("accessibility-statement", f"{site}/accessibility/"),
+        ("accessibility-statement-error", statement_error("/accessibility/")),
+        ("accessibility-statement-sent", statement_sent),
         # The Spanish edition: the same templates in another language (longer words, other
         # labels), so each page type is scanned again.
         ("es-home", f"{site}/es/"),
@@ -104,6 +122,8 @@ def public_pages(site):
         ("es-booking-step-1", f"{site}/es/reservar/"),
         ("es-booking-step-2", f"{site}/es/reservar/times/?mode=in_person&office={office.pk}"),
         ("es-not-found", f"{site}/es/no-existe/"),
+        ("es-accessibility-statement", f"{site}/es/accesibilidad/"),
+        ("es-accessibility-statement-error", statement_error("/es/accesibilidad/")),
     ]
 
 

@@ -69,13 +69,13 @@ def test_spanish_articles_and_procedure_pages_name_each_other(client, seeded):
 def test_the_spanish_gallery_shows_the_cases_under_spanish_titles(client, seeded):
     html = client.get("/es/procedimientos/resultados/").content.decode()
     shown = BeforeAfterCase.objects.shown().count()
-    assert html.count('class="card case-card"') == shown
+    assert html.count('<article class="case-card"') == shown
     assert "Cirugía de párpados, 3 meses después" in html
     assert "months" not in html
     # One procedure's cases, found through the English page they belong to.
     eyelids = client.get("/es/procedimientos/resultados/cirugia-de-parpados/").content.decode()
     english, _ = english_and_spanish()
-    assert eyelids.count('class="card case-card"') == (
+    assert eyelids.count('<article class="case-card"') == (
         BeforeAfterCase.objects.shown().filter(procedure=english).count()
     )
     # The Spanish procedure page links the Spanish gallery.

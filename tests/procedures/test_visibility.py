@@ -85,7 +85,9 @@ def test_photos_are_hidden_behind_a_show_control_that_needs_no_script(client):
     make_case()
     html = client.get("/procedures/results/").content.decode()
     assert '<details class="case-card__photos">' in html
-    assert "<summary>Show surgical photos</summary>" in html
+    assert '<span class="case-card__show">Show surgical photos</span>' in html
+    summary = html[html.index('<summary class="case-card__toggle">') :]
+    assert summary.index("Show surgical photos") < summary.index("</summary>")
 
 
 def test_withdrawing_consent_removes_the_case_and_its_renditions_and_purges(

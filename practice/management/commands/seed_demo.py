@@ -24,8 +24,20 @@ class Command(BaseCommand):
         procedures_index = procedures_demo.seed(home)
         booking_page = consultations_demo.seed(home)
         demo.seed_settings(home, pages["privacy-policy"], booking_page)
+        demo.seed_accessibility_statement(home)
         # Last: the Spanish edition translates the English pages above.
-        demo_spanish.seed(home)
+        home_es, _ = demo_spanish.seed(home)
+        # After the procedure pages (and their translations) it shows.
+        demo.add_procedures_section(
+            home,
+            "Procedures",
+            "Surgery and non-surgical treatment for the eyes, brow, face and nose.",
+        )
+        demo.add_procedures_section(
+            home_es,
+            "Procedimientos",
+            "Cirugía y tratamientos sin cirugía para ojos, cejas, rostro y nariz.",
+        )
         # The roles include the Medical review workflow on the blog and procedures trees.
         ensure_roles()
         # After the last publish of each page: a review is of the live version.
