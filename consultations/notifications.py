@@ -85,7 +85,7 @@ def deliver(notification_id: int) -> None:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("request", "request__office")
+            .select_related("request", "request__office", "request__clinician")
             .filter(pk=notification_id, state=Notification.State.PENDING)
             .first()
         )
