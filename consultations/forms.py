@@ -141,6 +141,8 @@ class ChooseForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_label=_("First available"),
+        # Offer the empty choice as a radio button too: "first available" is the default.
+        blank=True,
         help_text=_("First available shows every open time."),
         error_messages={"invalid_choice": _("Choose from the listed clinicians.")},
     )
