@@ -17,7 +17,7 @@ from blog.models import (
     BlogPageAuthor,
 )
 from consultations import availability, links
-from consultations.models import ConsultationRequest, Mode
+from consultations.models import Clinician, ConsultationRequest, Mode
 from offices.models import OfficePage
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +152,7 @@ def add_volume():
     model.tags.add(*[f"volume-{n}" for n in range(10)])
     model.save()
     office = OfficePage.objects.get(locale__language_code="en", slug="santa-monica")
+    vale = Clinician.objects.get(name="Dr. Adrian Vale")  # every Santa Monica session is his
     for i, slot in enumerate(
         s for d in availability.open_slots(Mode.IN_PERSON, office.pk).values() for s in d
     ):
@@ -160,6 +161,7 @@ def add_volume():
         ConsultationRequest.objects.create(
             mode=Mode.IN_PERSON,
             office=office,
+            clinician=vale,
             starts_at=slot.starts_at,
             first_name="V",
             last_name="Olume",
