@@ -250,14 +250,16 @@ def planned_slots(
     final_day: datetime.date,
     clinicians: Iterable[int] | None = None,
     place: str | None = None,
+    rules: BookingSettings | None = None,
 ) -> dict[int, dict[datetime.date, list[tuple[str, Slot]]]]:
     """{clinician id: {day: [(place key, Slot), ...]}} the schedule offers, booked or not.
 
     Every place (or only `place`), minus slots the travel time between two offices blocks.
-    Four queries whatever the number of clinicians: the sessions' three and the booking rules.
+    Four queries whatever the number of clinicians: the sessions' three and the booking rules
+    (none when `rules` is given).
     """
     zone = practice_zone()
-    travel = BookingSettings.load().travel_minutes
+    travel = (rules or BookingSettings.load()).travel_minutes
     result: dict[int, dict[datetime.date, list[tuple[str, Slot]]]] = {}
     for clinician_id, days in _sessions(_ids(clinicians), first_day, final_day).items():
         for day, sessions in days.items():
@@ -297,7 +299,8 @@ def open_slots_by_clinician(
     """
     zone = practice_zone()
     now = now or timezone.now()
-    earliest, last_day = booking_window(now)
+    rules = BookingSettings.load()
+    earliest, last_day = booking_window(now, rules)
     first_day = max(start or earliest.astimezone(zone).date(), earliest.astimezone(zone).date())
     if first_day > last_day:
         return {}
@@ -307,7 +310,7 @@ def open_slots_by_clinician(
     window_end = datetime.datetime.combine(
         final_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
     )
-    planned = planned_slots(first_day, final_day, clinicians, place_key(mode, office_id))
+    planned = planned_slots(first_day, final_day, clinicians, place_key(mode, office_id), rules)
     busy = {} if include_booked else _busy(list(planned), window_start, window_end)
     result: dict[int, dict[datetime.date, list[Slot]]] = {}
     for clinician_id, by_day in planned.items():

@@ -39,9 +39,11 @@ QUERY_BUDGETS = {
     "empty search": 0,
     "offices index": 0,
     "office page": 0,
-    "booking step 1": 3,
-    "booking times": 8,  # + the office's holiday closures
-    "booking details": 7,
+    # Booking by clinician: step 1 lists them (one query), the next steps read who consults on
+    # the chosen procedures (one); the same at any number of clinicians (consultations tests).
+    "booking step 1": 4,
+    "booking times": 9,  # + the office's holiday closures
+    "booking details": 8,
     "confirmation": 2,
     "manage booking": 7,
     "not found": 3,
@@ -57,8 +59,8 @@ SPANISH_QUERY_BUDGETS = {
     "empty search": 0,
     "offices index": 0,
     "office page": 0,
-    "booking step 1": 5,
-    "booking times": 9,
+    "booking step 1": 6,
+    "booking times": 10,
     "confirmation": 3,
     "manage booking": 8,
     "not found": 3,
