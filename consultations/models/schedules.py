@@ -2,6 +2,7 @@
 or by video, and the office's holidays. One clinician's sessions never overlap, whatever the
 place: the forms refuse it (clean), so their calendar cannot offer one time twice."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -45,6 +46,8 @@ class ScheduleRule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schedule_rules",
+        # Each office once: schedules name the default language's page, not a translation.
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         help_text="Required for in-person sessions; leave empty for video.",
     )
     weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
@@ -129,6 +132,7 @@ class ScheduleException(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schedule_exceptions",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         help_text="Required for in-person; leave empty for video.",
     )
     date = models.DateField()

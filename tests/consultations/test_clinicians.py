@@ -497,3 +497,18 @@ def test_day_view_costs_the_same_queries_for_n_and_2n_clinicians(
     assert with_2n == with_n
     html = admin_client_logged_in.get("/admin/front-desk/day/", params).content.decode()
     assert html.count('class="day-grid__head') >= 8
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/schedulerule/",
+        "/admin/scheduleexception/",
+        "/admin/consultation_requests/",
+        "/admin/front-desk/week/",
+    ],
+)
+def test_front_desk_screens_show_each_office_once_in_english(admin_client_logged_in, office, url):
+    html = admin_client_logged_in.get(url).content.decode()
+    assert "Santa Monica Office" in html
+    assert "Consultorio de" not in html  # a translation is the same office, not another
