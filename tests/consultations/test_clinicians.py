@@ -512,3 +512,16 @@ def test_front_desk_screens_show_each_office_once_in_english(admin_client_logged
     html = admin_client_logged_in.get(url).content.decode()
     assert "Santa Monica Office" in html
     assert "Consultorio de" not in html  # a translation is the same office, not another
+
+
+def test_the_front_desk_role_manages_clinicians(client, office, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from practice.roles import FRONT_DESK, ensure_roles
+
+    ensure_roles()
+    desk = django_user_model.objects.create_user("desk", "desk@example.com", "pw", is_staff=True)
+    desk.groups.add(Group.objects.get(name=FRONT_DESK))
+    client.force_login(desk)
+    assert client.get("/admin/clinician/").status_code == 200
+    assert client.get("/admin/clinician/new/").status_code == 200
