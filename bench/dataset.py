@@ -14,6 +14,7 @@ from django.utils import timezone
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from consultations import availability
 from consultations.models import (
+    Clinician,
     ConsultationRequest,
     Mode,
     Procedure,
@@ -141,10 +142,15 @@ def seed_third_office(rng, offices_index):
             opening_hours=[OpeningHours(weekday=d, opens=T(9), closes=T(17)) for d in range(5)],
         )
         offices_index.add_child(instance=office)
+    # The third office has its own clinician (the demo's keep their own sessions).
+    clinician, _ = Clinician.objects.get_or_create(
+        name="Dr. Bench Westwood", defaults={"sort_order": 90}
+    )
     for weekday in range(5):
         for start, end in ((T(9), T(12)), (T(13), T(17))):
             # Half-hour slots: a busy third office gives a year of history its volume.
             ScheduleRule.objects.update_or_create(
+                clinician=clinician,
                 mode=Mode.IN_PERSON,
                 office=office,
                 weekday=weekday,
@@ -178,13 +184,18 @@ def seed_bookings(rng):
             "resource_key", "starts_at"
         )
     )
-    resources = [(Mode.IN_PERSON, o.pk) for o in OfficePage.objects.live().order_by("pk")]
-    resources.append((Mode.VIDEO, None))
+    # Each clinician's sessions, place by place; a booked time holds the clinician's calendar.
+    resources = sorted(
+        set(ScheduleRule.objects.values_list("clinician_id", "mode", "office_id")),
+        key=lambda r: (r[0], r[1], r[2] or 0),
+    )
     procedures = list(Procedure.objects.all())
     rows = []
-    for mode, office_id in resources:
-        rules = list(ScheduleRule.objects.for_resource(mode, office_id))
-        key = resource_key(mode, office_id)
+    for clinician_id, mode, office_id in resources:
+        rules = list(
+            ScheduleRule.objects.for_resource(mode, office_id).filter(clinician_id=clinician_id)
+        )
+        key = resource_key(mode, office_id, clinician_id)
         for slot in _schedule_slots(
             mode,
             office_id,
@@ -206,6 +217,7 @@ def seed_bookings(rng):
                 ConsultationRequest(
                     mode=mode,
                     office_id=office_id,
+                    clinician_id=clinician_id,
                     resource_key=key,
                     starts_at=slot.starts_at,
                     duration_minutes=slot.minutes,

@@ -1,4 +1,5 @@
-"""Open consultation slots: the weekly schedule, minus dated exceptions, minus active bookings.
+"""Open consultation slots: each clinician's weekly schedule, minus dated exceptions, minus
+the travel time between two offices, minus that clinician's active bookings (at any place).
 
 This is the one place slots are computed. Times are built as wall-clock times in the practice
 time zone and converted to UTC, so a 9:00 session stays at 9:00 across daylight-saving changes.
@@ -20,9 +21,10 @@ from consultations.models import (
     ConsultationRequest,
     ScheduleException,
     ScheduleRule,
-    office_closed_days,
+    place_key,
     resource_key,
 )
+from offices.models import HoursException
 
 
 @dataclass(frozen=True, order=True)
@@ -157,26 +159,148 @@ def booking_window(
     return earliest, last_day
 
 
-def open_slots(
+def _ids(clinicians: Iterable[int] | None) -> list[int] | None:
+    return None if clinicians is None else sorted({int(c) for c in clinicians})
+
+
+# One session of a clinician's day: (place key, mode, office id, start, end, slot minutes).
+Session = tuple[str, str, int | None, datetime.time, datetime.time, int]
+
+
+def _sessions(
+    clinicians: list[int] | None, first_day: datetime.date, final_day: datetime.date
+) -> dict[int, dict[datetime.date, list[Session]]]:
+    """{clinician id: {day: [Session, ...]}}: every place's sessions that run, per clinician.
+
+    The weekly rules, minus closed days (the clinician's closures at that place, and an
+    office's holidays), plus extra sessions. Three queries whatever the number of clinicians.
+    """
+    rules = ScheduleRule.objects.filter(clinician__active=True)
+    exceptions = ScheduleException.objects.filter(
+        clinician__active=True, date__range=(first_day, final_day)
+    )
+    if clinicians is not None:
+        rules = rules.filter(clinician_id__in=clinicians)
+        exceptions = exceptions.filter(clinician_id__in=clinicians)
+    rule_rows = list(rules)
+    exception_rows = list(exceptions)
+    offices = {r.office_id for r in [*rule_rows, *exception_rows] if r.office_id}
+    holidays = office_holidays(offices, first_day, final_day)
+    closed = {
+        (e.clinician_id, place_key(e.mode, e.office_id), e.date)
+        for e in exception_rows
+        if e.kind == ScheduleException.Kind.CLOSED
+    }
+    result: dict[int, dict[datetime.date, list[Session]]] = {}
+    day = first_day
+    while day <= final_day:
+        for rule in rule_rows:
+            key = place_key(rule.mode, rule.office_id)
+            if rule.weekday != day.weekday() or (rule.clinician_id, key, day) in closed:
+                continue
+            if rule.office_id and (rule.office_id, day) in holidays:
+                continue
+            session = (key, rule.mode, rule.office_id, rule.start, rule.end, rule.slot_minutes)
+            result.setdefault(rule.clinician_id, {}).setdefault(day, []).append(session)
+        day += datetime.timedelta(days=1)
+    for extra in exception_rows:
+        if extra.kind != ScheduleException.Kind.EXTRA or not (extra.start and extra.end):
+            continue
+        key = place_key(extra.mode, extra.office_id)
+        session = (key, extra.mode, extra.office_id, extra.start, extra.end, extra.slot_minutes)
+        result.setdefault(extra.clinician_id, {}).setdefault(extra.date, []).append(session)
+    return result
+
+
+def office_holidays(
+    offices: Iterable[int], first_day: datetime.date, last_day: datetime.date
+) -> set[tuple[int, datetime.date]]:
+    """(office id, date) of the offices' holiday closures in the range (one query)."""
+    offices = list(offices)
+    if not offices:
+        return set()
+    return set(
+        HoursException.objects.filter(
+            page_id__in=offices, closed=True, date__range=(first_day, last_day)
+        ).values_list("page_id", "date")
+    )
+
+
+def _travel_blocks(
+    day: datetime.date, sessions: list[Session], here: str, minutes: int, zone: datetime.tzinfo
+) -> list[Interval]:
+    """The [start, end) times a clinician cannot start a slot at `here` because of a session
+    at another office that day, widened by the travel time. Video needs no travel."""
+    if not minutes or not here.startswith("office-"):
+        return []
+    travel = datetime.timedelta(minutes=minutes)
+    blocks = []
+    for key, _mode, _office, start, end, _minutes in sessions:
+        if key == here or not key.startswith("office-"):
+            continue
+        begins = local_to_utc(day, start, zone)
+        ends = local_to_utc(day, end, zone)
+        if begins and ends:
+            blocks.append([begins - travel, ends + travel])
+    return merge_busy((b[0], int((b[1] - b[0]).total_seconds() // 60)) for b in sorted(blocks))
+
+
+def planned_slots(
+    first_day: datetime.date,
+    final_day: datetime.date,
+    clinicians: Iterable[int] | None = None,
+    place: str | None = None,
+    rules: BookingSettings | None = None,
+) -> dict[int, dict[datetime.date, list[tuple[str, Slot]]]]:
+    """{clinician id: {day: [(place key, Slot), ...]}} the schedule offers, booked or not.
+
+    Every place (or only `place`), minus slots the travel time between two offices blocks.
+    Four queries whatever the number of clinicians: the sessions' three and the booking rules
+    (none when `rules` is given).
+    """
+    zone = practice_zone()
+    travel = (rules or BookingSettings.load()).travel_minutes
+    result: dict[int, dict[datetime.date, list[tuple[str, Slot]]]] = {}
+    for clinician_id, days in _sessions(_ids(clinicians), first_day, final_day).items():
+        for day, sessions in days.items():
+            placed = set()
+            for key, _mode, _office, start, end, minutes in sessions:
+                if place is not None and key != place:
+                    continue
+                blocks = _travel_blocks(day, sessions, key, travel, zone)
+                block_ends = [b[1] for b in blocks]
+                placed |= {
+                    (key, slot)
+                    for slot in session_slots(day, start, end, minutes, zone)
+                    if not _overlaps(blocks, block_ends, slot)
+                }
+            if placed:
+                ordered = sorted(placed, key=lambda item: (item[1], item[0]))
+                result.setdefault(clinician_id, {})[day] = ordered
+    return result
+
+
+def open_slots_by_clinician(
     mode: str,
     office_id: int | None = None,
     *,
+    clinicians: Iterable[int] | None = None,
     start: datetime.date | None = None,
     days: int | None = None,
     now: datetime.datetime | None = None,
     include_booked: bool = False,
-) -> dict[datetime.date, list[Slot]]:
-    """{local date: [Slot, ...]} of open slots for a resource, in date order.
+) -> dict[int, dict[datetime.date, list[Slot]]]:
+    """{clinician id: {local date: [Slot, ...]}} of open slots at a place (an office, or video).
 
-    A slot is gone when any active booking overlaps it, not only one at the same start: an
-    extra session or a changed slot length can put slots across an existing booking.
-    With include_booked, the slots the schedule offers whether or not they are booked.
-    At most five queries whatever the range: rules, exceptions, bookings, the booking settings
-    and, at an office, its holiday closures.
+    A slot is gone when any active booking of that clinician overlaps it, wherever that
+    booking is: one person cannot be in two places. `clinicians` narrows to those ids (None:
+    every active clinician). With include_booked, the slots the schedule offers whether or
+    not they are booked. Five queries whatever the range and the number of clinicians.
     """
     zone = practice_zone()
     now = now or timezone.now()
-    earliest, last_day = booking_window(now)
+    rules = BookingSettings.load()
+    earliest, last_day = booking_window(now, rules)
     first_day = max(start or earliest.astimezone(zone).date(), earliest.astimezone(zone).date())
     if first_day > last_day:
         return {}
@@ -186,84 +310,98 @@ def open_slots(
     window_end = datetime.datetime.combine(
         final_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
     )
-    planned = scheduled_slots(mode, office_id, first_day, final_day)
-    busy = [] if include_booked else _busy(mode, office_id, window_start, window_end)
-    busy_ends = [end for _, end in busy]
-    result = {}
-    for day, slots in planned.items():
-        kept = [
-            slot
-            for slot in slots
-            if slot.starts_at >= earliest and not _overlaps(busy, busy_ends, slot)
-        ]
-        if kept:
-            result[day] = kept
+    planned = planned_slots(first_day, final_day, clinicians, place_key(mode, office_id), rules)
+    busy = {} if include_booked else _busy(list(planned), window_start, window_end)
+    result: dict[int, dict[datetime.date, list[Slot]]] = {}
+    for clinician_id, by_day in planned.items():
+        theirs = busy.get(clinician_id, [])
+        theirs_ends = [end for _, end in theirs]
+        for day, placed in by_day.items():
+            kept = [
+                slot
+                for _key, slot in placed
+                if slot.starts_at >= earliest and not _overlaps(theirs, theirs_ends, slot)
+            ]
+            if kept:
+                result.setdefault(clinician_id, {})[day] = kept
     return result
+
+
+def union(
+    by_clinician: dict[int, dict[datetime.date, list[Slot]]],
+) -> dict[datetime.date, list[Slot]]:
+    """{local date: [Slot, ...]} of the times any of the clinicians has open, one per start."""
+    merged: dict[datetime.date, dict[datetime.datetime, Slot]] = {}
+    for by_day in by_clinician.values():
+        for day, slots in by_day.items():
+            for slot in slots:
+                merged.setdefault(day, {}).setdefault(slot.starts_at, slot)
+    return {day: sorted(merged[day].values()) for day in sorted(merged)}
+
+
+def open_slots(
+    mode: str,
+    office_id: int | None = None,
+    *,
+    clinicians: Iterable[int] | None = None,
+    start: datetime.date | None = None,
+    days: int | None = None,
+    now: datetime.datetime | None = None,
+    include_booked: bool = False,
+) -> dict[datetime.date, list[Slot]]:
+    """{local date: [Slot, ...]} of the times open at a place with any of the clinicians
+    (all active ones when None): "first available" offers these."""
+    return union(
+        open_slots_by_clinician(
+            mode,
+            office_id,
+            clinicians=clinicians,
+            start=start,
+            days=days,
+            now=now,
+            include_booked=include_booked,
+        )
+    )
 
 
 def scheduled_slots(
-    mode: str, office_id: int | None, first_day: datetime.date, final_day: datetime.date
+    mode: str,
+    office_id: int | None,
+    first_day: datetime.date,
+    final_day: datetime.date,
+    clinicians: Iterable[int] | None = None,
 ) -> dict[datetime.date, list[Slot]]:
-    """{local date: [Slot, ...]} the schedule offers, booked or not, whatever the booking window.
-
-    The weekly rules, minus closed days (schedule exceptions and the office's holidays), plus
-    extra sessions. Three queries: rules, exceptions and, at an office, its holiday closures.
-    open_slots() narrows this to what visitors may book; the front desk's day view shows it all.
-    """
-    zone = practice_zone()
-    rules = list(ScheduleRule.objects.for_resource(mode, office_id))
-    exceptions = list(
-        ScheduleException.objects.for_resource(mode, office_id).filter(
-            date__range=(first_day, final_day)
-        )
+    """{local date: [Slot, ...]} the schedule offers at a place, booked or not, whatever the
+    booking window (the open-slot preview shows it all)."""
+    planned = planned_slots(first_day, final_day, clinicians, place_key(mode, office_id))
+    return union(
+        {cid: {d: [s for _k, s in p] for d, p in days.items()} for cid, days in planned.items()}
     )
-    office_closed = office_closed_days(mode, office_id, first_day, final_day)
-
-    result = {}
-    day = first_day
-    while day <= final_day:
-        todays = [e for e in exceptions if e.date == day]
-        sessions = []
-        closed = day in office_closed or any(
-            e.kind == ScheduleException.Kind.CLOSED for e in todays
-        )
-        if not closed:
-            sessions += [
-                (r.start, r.end, r.slot_minutes) for r in rules if r.weekday == day.weekday()
-            ]
-        sessions += [
-            (e.start, e.end, e.slot_minutes)
-            for e in todays
-            if e.kind == ScheduleException.Kind.EXTRA and e.start and e.end
-        ]
-        slots = sorted(
-            {slot for s, e, minutes in sessions for slot in session_slots(day, s, e, minutes, zone)}
-        )
-        if slots:
-            result[day] = slots
-        day += datetime.timedelta(days=1)
-    return result
 
 
 def _busy(
-    mode: str,
-    office_id: int | None,
-    window_start: datetime.datetime,
-    window_end: datetime.datetime,
-) -> list[Interval]:
-    """Sorted, disjoint [start, end) intervals held by active bookings around the window."""
+    clinicians: list[int], window_start: datetime.datetime, window_end: datetime.datetime
+) -> dict[int, list[Interval]]:
+    """{clinician id: sorted, disjoint [start, end) intervals} their active bookings hold
+    around the window, at any place (one query)."""
+    if not clinicians:
+        return {}
     rows = (
         ConsultationRequest.objects.filter(
-            resource_key=resource_key(mode, office_id),
+            resource_key__in=[resource_key(None, None, c) for c in clinicians],
             status__in=ACTIVE_STATUSES,
             # A booking that started the day before can still run into the window.
             starts_at__gte=window_start - datetime.timedelta(days=1),
             starts_at__lt=window_end,
         )
         .order_by("starts_at")
-        .values_list("starts_at", "duration_minutes")
+        .values_list("clinician_id", "starts_at", "duration_minutes")
     )
-    return merge_busy(rows)
+    grouped: dict[int, list[tuple[datetime.datetime, int]]] = {}
+    for clinician_id, starts_at, minutes in rows:
+        if starts_at is not None:
+            grouped.setdefault(clinician_id, []).append((starts_at, minutes))
+    return {cid: merge_busy(spans) for cid, spans in grouped.items()}
 
 
 def merge_busy(rows: Iterable[tuple[datetime.datetime | None, int]]) -> list[Interval]:
@@ -307,21 +445,42 @@ def find_open_slot(
     starts_at: datetime.datetime | None,
     now: datetime.datetime | None = None,
     include_booked: bool = False,
+    clinicians: Iterable[int] | None = None,
 ) -> Slot | None:
-    """The open Slot starting at `starts_at`, or None (past, off-schedule, too far, taken).
+    """The open Slot starting at `starts_at` with any of the clinicians, or None (past,
+    off-schedule, too far, taken). With include_booked, the slot if the schedule offers it,
+    booked or not."""
+    found = open_at(mode, office_id, starts_at, now, include_booked, clinicians)
+    return found[0][1] if found else None
 
-    With include_booked, the slot if the schedule offers it, booked or not.
-    """
+
+def open_at(
+    mode: str,
+    office_id: int | None,
+    starts_at: datetime.datetime | None,
+    now: datetime.datetime | None = None,
+    include_booked: bool = False,
+    clinicians: Iterable[int] | None = None,
+) -> list[tuple[int, Slot]]:
+    """[(clinician id, Slot), ...] of the clinicians open at `starts_at` at a place."""
     if starts_at is None or not _plausible(starts_at):
-        return None
+        return []
     local_day = timezone.localtime(starts_at, practice_zone()).date()
-    found = open_slots(
-        mode, office_id, start=local_day, days=0, now=now, include_booked=include_booked
+    found = open_slots_by_clinician(
+        mode,
+        office_id,
+        clinicians=clinicians,
+        start=local_day,
+        days=0,
+        now=now,
+        include_booked=include_booked,
     )
-    for slot in found.get(local_day, []):
-        if slot.starts_at == starts_at:
-            return slot
-    return None
+    return [
+        (clinician_id, slot)
+        for clinician_id, by_day in found.items()
+        for slot in by_day.get(local_day, [])
+        if slot.starts_at == starts_at
+    ]
 
 
 def nearest_open_slots(
@@ -330,6 +489,7 @@ def nearest_open_slots(
     around: datetime.datetime,
     count: int = 3,
     now: datetime.datetime | None = None,
+    clinicians: Iterable[int] | None = None,
 ) -> list[Slot]:
     """The `count` open slots closest in time to `around` (for "that time was just taken").
 
@@ -343,9 +503,6 @@ def nearest_open_slots(
     around = min(max(around, earliest), latest)
     local_day = timezone.localtime(around, zone).date()
     start = local_day - datetime.timedelta(days=3)
-    slots = [
-        s
-        for day in open_slots(mode, office_id, start=start, days=10, now=now).values()
-        for s in day
-    ]
+    found = open_slots(mode, office_id, clinicians=clinicians, start=start, days=10, now=now)
+    slots = [s for day in found.values() for s in day]
     return sorted(slots, key=lambda s: abs((s.starts_at - around).total_seconds()))[:count]

@@ -5,9 +5,11 @@ import uuid
 
 from django.utils import timezone
 
+from blog.models import Author
 from consultations import availability
 from consultations.models import (
     BookingPage,
+    Clinician,
     ConsultationRequest,
     Mode,
     Procedure,
@@ -22,20 +24,59 @@ from practice.demo_helpers import child_by_slug, publish_child
 T = datetime.time
 
 
-# (office slug or None for video, weekday, start, end, slot minutes)
-SCHEDULES = [
-    ("beverly-hills", 0, T(9), T(12), 45),
-    ("beverly-hills", 0, T(13), T(16), 45),
-    ("beverly-hills", 2, T(9), T(12), 45),
-    ("beverly-hills", 3, T(13), T(17), 45),
-    ("santa-monica", 1, T(9), T(12), 45),
-    ("santa-monica", 1, T(13), T(16), 45),
-    ("santa-monica", 3, T(9), T(12), 45),
-    ("santa-monica", 4, T(9), T(13), 45),
-    (None, 1, T(17), T(19), 30),
-    (None, 3, T(17), T(19), 30),
-    (None, 5, T(10), T(12), 30),
+SURGERY = ["eyelid-surgery", "rhinoplasty", "facelift", "brow-lift"]
+INJECTABLES = ["dermal-fillers", "wrinkle-relaxing-injections"]
+
+# (key, name, role, author slug or None, procedure page slugs)
+CLINICIANS = [
+    ("vale", "Dr. Adrian Vale", Clinician.Role.SURGEON, "adrian-vale", SURGERY + INJECTABLES),
+    # A surgeon with no public profile: bookable by name, shown nowhere else on the site.
+    ("ibarra", "Dr. Celia Ibarra", Clinician.Role.SURGEON, None, SURGERY),
+    ("castillo", "Nora Castillo, RN", Clinician.Role.NURSE_INJECTOR, "nora-castillo", INJECTABLES),
 ]
+
+# (clinician, office slug or None for video, weekday, start, end, slot minutes). Santa Monica
+# is Dr. Vale's alone; in Beverly Hills two clinicians often consult side by side, and video
+# sessions run while a colleague sees patients at an office. No one is in two places at once.
+SCHEDULES = [
+    ("vale", "beverly-hills", 0, T(9), T(12), 45),
+    ("vale", "beverly-hills", 0, T(13), T(16), 45),
+    ("vale", "beverly-hills", 2, T(9), T(12), 45),
+    ("vale", "beverly-hills", 3, T(13), T(17), 45),
+    ("vale", "santa-monica", 1, T(9), T(12), 45),
+    ("vale", "santa-monica", 1, T(13), T(16), 45),
+    ("vale", "santa-monica", 3, T(9), T(12), 45),
+    ("vale", "santa-monica", 4, T(9), T(13), 45),
+    ("vale", None, 1, T(17), T(19), 30),
+    ("vale", None, 3, T(17), T(19), 30),
+    ("vale", None, 5, T(10), T(12), 30),
+    ("ibarra", "beverly-hills", 2, T(9), T(12), 60),
+    ("ibarra", "beverly-hills", 4, T(10), T(15), 60),
+    ("ibarra", None, 0, T(13), T(16), 30),
+    ("castillo", "beverly-hills", 0, T(9), T(12), 30),
+    ("castillo", "beverly-hills", 3, T(13), T(17), 30),
+    ("castillo", None, 2, T(17), T(19), 30),
+]
+
+
+def seed_clinicians():
+    """The demo's three clinicians, by key (idempotent)."""
+    procedures = {p.page.slug: p for p in Procedure.objects.select_related("page") if p.page}
+    found = {}
+    for order, (key, name, role, author_slug, procedure_slugs) in enumerate(CLINICIANS):
+        author = (
+            Author.objects.filter(slug=author_slug, locale__language_code="en").first()
+            if author_slug
+            else None
+        )
+        clinician = Clinician.objects.filter(name=name).first()
+        if clinician is None:
+            clinician = Clinician.objects.create(
+                name=name, role=role, author=author, sort_order=order
+            )
+            clinician.procedures.set([procedures[s] for s in procedure_slugs if s in procedures])
+        found[key] = clinician
+    return found
 
 
 def seed(home):
@@ -50,10 +91,12 @@ def seed(home):
                 "you. It takes about a minute, and we confirm every booking by email.</p>",
             ),
         )
+    clinicians = seed_clinicians()
     if not ScheduleRule.objects.exists():
-        offices = {o.slug: o for o in OfficePage.objects.all()}
-        for slug, weekday, start, end, minutes in SCHEDULES:
+        offices = {o.slug: o for o in OfficePage.objects.filter(locale__language_code="en")}
+        for key, slug, weekday, start, end, minutes in SCHEDULES:
             ScheduleRule.objects.create(
+                clinician=clinicians[key],
                 mode=Mode.VIDEO if slug is None else Mode.IN_PERSON,
                 office=offices.get(slug),
                 weekday=weekday,
@@ -68,21 +111,22 @@ def seed(home):
             for h in upcoming_holidays(timezone.localdate())
             if h["note"] == "Christmas Eve"
         )
-        for slug in offices:
+        places = {(clinicians[key], slug) for key, slug, *_rest in SCHEDULES if slug}
+        for clinician, slug in sorted(places, key=lambda p: (p[0].pk, p[1])):
             ScheduleException.objects.create(
-                office=offices[slug], date=christmas_eve, note="Christmas Eve"
+                clinician=clinician, office=offices[slug], date=christmas_eve, note="Christmas Eve"
             )
     if not ConsultationRequest.objects.exists():
-        _seed_bookings()
+        _seed_bookings(clinicians["vale"])
     return page
 
 
-def _seed_bookings():
-    office = OfficePage.objects.filter(slug="santa-monica").first()
+def _seed_bookings(clinician):
+    office = OfficePage.objects.filter(slug="santa-monica", locale__language_code="en").first()
     if office is None:
         return
     procedures = list(Procedure.objects.all()[:3])
-    days = availability.open_slots(Mode.IN_PERSON, office.pk, days=21)
+    days = availability.open_slots(Mode.IN_PERSON, office.pk, clinicians=[clinician.pk], days=21)
     slots = [slot for day in days.values() for slot in day]
     people = [
         ("Maya", "Okafor", Status.NEW),
@@ -93,6 +137,7 @@ def _seed_bookings():
         request = ConsultationRequest.objects.create(
             mode=Mode.IN_PERSON,
             office=office,
+            clinician=clinician,
             starts_at=slot.starts_at,
             duration_minutes=slot.minutes,
             first_name=first,

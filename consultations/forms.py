@@ -13,7 +13,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
-from consultations.models import ConsultationRequest, Mode, Procedure
+from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
 from practice import i18n
 
@@ -72,6 +72,22 @@ class ProcedureChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class ClinicianChoiceField(forms.ModelChoiceField):
+    """Who the visitor would like to see; the empty choice, "First available", is the default."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} — {obj.get_role_display()}"
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and parse_id(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
+        return super().to_python(value)
+
+
+def bookable_clinicians() -> Any:
+    return Clinician.objects.bookable().order_by("sort_order", "name", "pk")
+
+
 class SourcePageField(forms.Field):
     """The site page the visitor started booking from (`?source=<page id>` on the Book links).
 
@@ -119,12 +135,30 @@ class ChooseForm(forms.Form):
         help_text=_("Optional. Choose any that interest you."),
         error_messages={"invalid_choice": _("Choose from the listed treatments.")},
     )
+    clinician = ClinicianChoiceField(
+        label=_("Who would you like to see?"),
+        queryset=bookable_clinicians(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=_("First available"),
+        # Offer the empty choice as a radio button too: "first available" is the default.
+        blank=True,
+        help_text=_("First available shows every open time."),
+        error_messages={"invalid_choice": _("Choose from the listed clinicians.")},
+    )
     source = SourcePageField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Titles in the language of this request, not of the moment the class was defined.
         self.fields["procedures"].queryset = offered_procedures()  # type: ignore[attr-defined]
+        # A form opened about some procedures (a procedure page's Book link) lists only the
+        # clinicians who consult on them; a submitted one still checks its choice in clean().
+        preselected = self.initial.get("procedures") if not self.is_bound else None
+        clinicians = bookable_clinicians()
+        if preselected:
+            clinicians = clinicians.consulting_on(preselected)
+        self.fields["clinician"].queryset = clinicians  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -133,6 +167,29 @@ class ChooseForm(forms.Form):
             self.add_error("office", _("Choose an office, or choose a video consultation."))
         if cleaned.get("mode") == Mode.VIDEO:
             cleaned["office"] = None
+        procedures = list(cleaned.get("procedures") or [])
+        clinician = cleaned.get("clinician")
+        eligible = list(
+            bookable_clinicians().consulting_on(procedures).values_list("pk", flat=True)
+        )
+        if "procedures" in self.errors or "clinician" in self.errors:
+            eligible = []
+        elif clinician is not None and clinician.pk not in eligible:
+            self.add_error(
+                "clinician",
+                _(
+                    "%(name)s does not see patients about everything you chose. Choose first "
+                    "available, or fewer treatments."
+                )
+                % {"name": clinician.name},
+            )
+        elif not eligible:
+            self.add_error(
+                "procedures",
+                _("No one here consults on all of these in one visit. Please choose fewer."),
+            )
+        # Whose times to show: the chosen clinician, or everyone who consults on these.
+        cleaned["candidates"] = [clinician.pk] if clinician else eligible
         return cleaned
 
 

@@ -46,7 +46,11 @@ def build_calendar(consultation, practice_name: str, method: str | None = None) 
         event.add("location", vText(gettext("Video call (link in your reminder email)")))
     elif consultation.office:
         event.add("location", vText(consultation.office.one_line_address))
-    event.add("description", gettext("Booking reference %(ref)s") % {"ref": consultation.reference})
+    description = gettext("Booking reference %(ref)s") % {"ref": consultation.reference}
+    if consultation.clinician_id:
+        # The clinician in the description; the ORGANIZER stays the practice's address.
+        description += "\n" + gettext("With %(name)s") % {"name": consultation.clinician.name}
+    event.add("description", description)
     event.add("status", "CANCELLED" if consultation.status == Status.CANCELLED else "CONFIRMED")
     cal.add_component(event)
     return cal.to_ical()

@@ -126,7 +126,7 @@ def claim(notification_id: int) -> Notification | None:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("request", "request__office")
+            .select_related("request", "request__office", "request__clinician")
             .filter(pk=notification_id, state=Notification.State.PENDING)
             .exclude(claimed_until__gt=now)
             .first()

@@ -55,8 +55,9 @@ def change_status(consultation, new_status, user, note=""):
     return consultation
 
 
-def reschedule(consultation, new_starts_at, user):
-    return booking.reschedule(consultation, new_starts_at, user=user)
+def reschedule(consultation, new_starts_at, user, clinician=None):
+    """Move a booking; the front desk may give it to another clinician on the way."""
+    return booking.reschedule(consultation, new_starts_at, user=user, clinician=clinician)
 
 
 def procedure_in_use(procedure):

@@ -47,6 +47,8 @@ def _carry(choose_form):
     params = [("mode", data["mode"])]
     if data.get("office"):
         params.append(("office", data["office"].pk))
+    if data.get("clinician"):
+        params.append(("clinician", data["clinician"].pk))
     params += [("procedures", p.pk) for p in data["procedures"]]
     if data.get("source"):
         params.append(("source", data["source"].pk))
@@ -66,6 +68,10 @@ def choose(request, page):
     source = parse_id(request.GET.get("source", ""))
     if source is not None:
         initial["source"] = source
+    clinician = parse_id(request.GET.get("clinician", ""))
+    if clinician is not None:
+        # "Book with <clinician>" on a physician's profile and procedure pages.
+        initial["clinician"] = clinician
     procedure_page = parse_id(request.GET.get("procedure", ""))
     if procedure_page is not None:
         # "Book a consultation about <procedure>" links here with the procedure page's id.
@@ -82,7 +88,11 @@ def times(request, page):
         return _render(request, page, "booking_choose.html", {"form": form, "step": 1}, 400)
     start = availability.parse_date(request.GET.get("from"))
     days = availability.open_slots(
-        form.cleaned_data["mode"], _office_id(form), start=start, days=DAYS_PER_PAGE
+        form.cleaned_data["mode"],
+        _office_id(form),
+        clinicians=form.cleaned_data["candidates"],
+        start=start,
+        days=DAYS_PER_PAGE,
     )
     _, last_day = availability.booking_window()
     window_end = (start or timezone.localdate()) + datetime.timedelta(days=DAYS_PER_PAGE + 1)
@@ -115,7 +125,12 @@ def details(request, page):
     if not callback:
         starts_at = availability.parse_slot_value(request.GET.get("slot", ""))
         mode = choose_form.cleaned_data["mode"]
-        slot = availability.find_open_slot(mode, _office_id(choose_form), starts_at)
+        slot = availability.find_open_slot(
+            mode,
+            _office_id(choose_form),
+            starts_at,
+            clinicians=choose_form.cleaned_data["candidates"],
+        )
         if slot is None:
             # Gone since the list was shown (or never open): back to the list with a note.
             query = urlencode(_carry(choose_form) + [("gone", "1")])
@@ -210,12 +225,16 @@ def _submit(request, page, choose_form):
             },
             submission_token=form.cleaned_data["token"],
             policy_version=seen_version,
+            clinician=choose_form.cleaned_data.get("clinician"),
         )
     except booking.SlotTaken as taken:
         return again(409, str(taken), alternatives=taken.alternatives)
     except booking.SlotUnavailable as unavailable:
         alternatives = availability.nearest_open_slots(
-            mode, office.pk if office else None, form.cleaned_data["slot"] or timezone.now()
+            mode,
+            office.pk if office else None,
+            form.cleaned_data["slot"] or timezone.now(),
+            clinicians=choose_form.cleaned_data["candidates"],
         )
         return again(409, str(unavailable), alternatives=alternatives)
     token = links.make_token(consultation)
@@ -227,7 +246,7 @@ def _from_token(token):
     if reference is None:
         return None
     return (
-        ConsultationRequest.objects.select_related("office")
+        ConsultationRequest.objects.select_related("office", "clinician")
         .filter(reference=reference, anonymised=False)
         .first()
     )
@@ -290,19 +309,34 @@ def manage(request, page, token):
             status = 409
             reschedule_form.refuse(str(error))
     slots = {}
-    if consultation.is_active and consultation.starts_at:
+    may_change = booking.visitor_may_change(consultation)
+    if consultation.is_active and consultation.starts_at and may_change:
+        # Moves keep the clinician: only their open times.
         slots = availability.open_slots(
-            consultation.mode, consultation.office_id, days=DAYS_PER_PAGE
+            consultation.mode,
+            consultation.office_id,
+            clinicians=[consultation.clinician_id],
+            days=DAYS_PER_PAGE,
         )
     context = {
         "consultation": consultation,
         "token": token,
         "message": message,
+        "may_change": may_change,
+        "cutoff_hours": booking.cutoff_hours(),
+        "office_phone": _office_phone(request, consultation),
         "reschedule_form": reschedule_form,
         "days": slots,
         **_join_link_context(consultation),
     }
     return _render(request, page, "manage.html", context, status)
+
+
+def _office_phone(request, consultation):
+    """The number to call once online changes are closed: the office's, else the practice's."""
+    if consultation.office is not None and consultation.office.phone:
+        return consultation.office.phone
+    return PracticeSettings.for_request(request).main_phone or None
 
 
 def _join_link_context(consultation):

@@ -2,11 +2,11 @@
 
 Content editors write pages, articles, images and documents and never see consultation
 requests; they arrange and publish before/after cases but cannot record consent or open a
-consent form. The front desk handles requests, schedules and procedures and edits no pages
-and sees no cases. Clinical staff upload cases, record consent and open consent forms (each
-opening is in the audit log: procedures.consent_forms). Physicians review health content in
-the Medical review workflow (practice.medical_review): editors may publish other pages, but
-an article or procedure page only reaches the site through a physician's approval.
+consent form. The front desk handles requests, clinicians, schedules and procedures and
+edits no pages and sees no cases. Clinical staff upload cases, record consent and open consent
+forms (each opening is in the audit log: procedures.consent_forms). Physicians review health
+content in the Medical review workflow (practice.medical_review): editors may publish other
+pages, but an article or procedure page only reaches the site through a physician's approval.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -31,7 +31,7 @@ FRONT_DESK_PERMISSIONS = [
     "consultations.change_consultationrequest",
     *(
         f"consultations.{action}_{model}"
-        for model in ("schedulerule", "scheduleexception", "procedure")
+        for model in ("clinician", "schedulerule", "scheduleexception", "procedure")
         for action in ("add", "change", "delete", "view")
     ),
     "consultations.change_bookingsettings",

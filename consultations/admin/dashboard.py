@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from consultations import availability
 from consultations.admin import day_view
-from consultations.models import ConsultationRequest, Notification, Status
+from consultations.models import ConsultationRequest, Notification, Status, place_key
 
 
 class FrontDeskPanel(Component):
@@ -33,25 +33,38 @@ def dashboard_summary(now=None):
         ConsultationRequest.objects.filter(
             status__in=[Status.NEW, Status.CONFIRMED], starts_at__gte=start, starts_at__lt=end
         )
-        .select_related("office")
+        .select_related("office", "clinician")
         .order_by("starts_at")
     )
     # Every office and video, booked or not: an office with nothing booked is news too.
+    # Each office once (its default-language page), then video; and each clinician.
     by_resource = {
-        r.key: {"name": r.name, "key": r.key, "today": 0, "week": 0} for r in day_view.resources()
+        r.key: {"name": r.name, "key": r.key, "today": 0, "week": 0} for r in day_view.places()
+    }
+    by_clinician = {
+        r.key: {"name": r.name, "key": r.key, "today": 0, "week": 0} for r in day_view.clinicians()
     }
     for item in upcoming:
-        row = by_resource.setdefault(
-            item.resource_key,
-            {"name": item.where, "key": item.resource_key, "today": 0, "week": 0},
-        )
-        row["week"] += 1
-        if timezone.localtime(item.starts_at).date() == today:
-            row["today"] += 1
+        place = place_key(item.mode, item.office_id)
+        rows = [
+            by_resource.setdefault(place, {"name": item.where, "key": place, "today": 0, "week": 0})
+        ]
+        if item.clinician_id:
+            key = f"clinician-{item.clinician_id}"
+            rows.append(
+                by_clinician.setdefault(
+                    key, {"name": item.clinician_name, "key": key, "today": 0, "week": 0}
+                )
+            )
+        for row in rows:
+            row["week"] += 1
+            if timezone.localtime(item.starts_at).date() == today:
+                row["today"] += 1
     counts = ConsultationRequest.objects.aggregate(new=Count("pk", filter=Q(status=Status.NEW)))
     failed = Notification.objects.filter(state=Notification.State.FAILED).count()
     return {
         "resources": list(by_resource.values()),
+        "by_clinician": list(by_clinician.values()),
         "today": today,
         "today_list": [i for i in upcoming if timezone.localtime(i.starts_at).date() == today],
         "new_count": counts["new"],

@@ -1,11 +1,20 @@
-"""The filters beside the request list (status, mode, office, procedure, date, emails)."""
+"""The filters beside the request list (status, mode, office, clinician, procedure, date,
+emails)."""
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from consultations.models import ConsultationRequest, Mode, Notification, Procedure, Status
+from consultations.models import (
+    Clinician,
+    ConsultationRequest,
+    Mode,
+    Notification,
+    Procedure,
+    Status,
+)
 from offices.models import OfficePage
 
 
@@ -15,7 +24,14 @@ class RequestFilterSet(WagtailFilterSet):
     )
     mode = django_filters.ChoiceFilter(choices=Mode.choices, empty_label="Any")
     office = django_filters.ModelChoiceFilter(
-        queryset=lambda request: OfficePage.objects.order_by("title"), empty_label="Any office"
+        # Each office once: bookings name the default language's page, never a translation.
+        queryset=lambda request: OfficePage.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        ).order_by("title"),
+        empty_label="Any office",
+    )
+    clinician = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Clinician.objects.all(), empty_label="Any clinician"
     )
     procedures = django_filters.ModelChoiceFilter(
         label="Procedure", queryset=lambda request: Procedure.objects.all()
@@ -36,7 +52,7 @@ class RequestFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ConsultationRequest
-        fields = ["status", "mode", "office", "procedures", "starts_at", "emails"]
+        fields = ["status", "mode", "office", "clinician", "procedures", "starts_at", "emails"]
 
     def filter_emails(self, queryset, name, value):
         # EXISTS rather than a join: a request with two failed emails is still one row.

@@ -15,8 +15,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations import availability, booking, staff
 from consultations.admin.forms import NoteForm, StatusForm
-from consultations.forms import RescheduleForm
-from consultations.models import ConsultationRequest
+from consultations.forms import RescheduleForm, parse_id
+from consultations.models import Clinician, ConsultationRequest
 from consultations.permissions import can_change_requests
 
 
@@ -42,7 +42,12 @@ def email_search_value(query):
 
 class RequestIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("office").prefetch_related("procedures")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("office", "clinician")
+            .prefetch_related("procedures")
+        )
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -83,7 +88,9 @@ class RequestInspectView(InspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            ConsultationRequest.objects.select_related("office").prefetch_related("procedures"),
+            ConsultationRequest.objects.select_related("office", "clinician").prefetch_related(
+                "procedures"
+            ),
             pk=self.pk,
         )
 
@@ -194,6 +201,11 @@ class RescheduleView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, "Only booked, active consultations can be moved.")
             return _back(self.consultation)
         self.form = RescheduleForm(request.POST or None)
+        # Moves keep the clinician unless the front desk chooses another (?clinician=<id>).
+        chosen = parse_id(request.GET.get("clinician", "") or request.POST.get("clinician", ""))
+        self.clinician = (
+            Clinician.objects.filter(pk=chosen).first() if chosen is not None else None
+        ) or self.consultation.clinician
         return super().dispatch(request, pk)
 
     def get_page_subtitle(self):
@@ -202,7 +214,12 @@ class RescheduleView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, pk):
         if self.form.is_valid():
             try:
-                staff.reschedule(self.consultation, self.form.cleaned_data["slot"], request.user)
+                staff.reschedule(
+                    self.consultation,
+                    self.form.cleaned_data["slot"],
+                    request.user,
+                    clinician=self.clinician,
+                )
             except booking.BookingError as error:
                 self.form.refuse(str(error))
             else:
@@ -219,7 +236,14 @@ class RescheduleView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             consultation=c,
             form=self.form,
-            days=availability.open_slots(c.mode, c.office_id, days=14),
+            clinician=self.clinician,
+            clinicians=Clinician.objects.filter(active=True),
+            days=availability.open_slots(
+                c.mode,
+                c.office_id,
+                clinicians=[self.clinician.pk] if self.clinician else [],
+                days=14,
+            ),
         )
         return context
 

@@ -3,6 +3,7 @@ the schedules."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -35,7 +36,10 @@ class AvailabilityPreviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         resources = [
-            (office.title, Mode.IN_PERSON, office.pk) for office in OfficePage.objects.live()
+            (office.title, Mode.IN_PERSON, office.pk)
+            for office in OfficePage.objects.live().filter(
+                locale__language_code=settings.LANGUAGE_CODE
+            )
         ]
         resources.append(("Video", Mode.VIDEO, None))
         today = timezone.localdate()

@@ -17,7 +17,13 @@ from consultations.admin.request_screens import (
     StatusView,
 )
 from consultations.admin.slot_preview import AvailabilityPreviewView, PreviewMenuItem
-from consultations.models import ConsultationRequest, Procedure, ScheduleException, ScheduleRule
+from consultations.models import (
+    Clinician,
+    ConsultationRequest,
+    Procedure,
+    ScheduleException,
+    ScheduleRule,
+)
 
 
 class ConsultationRequestViewSet(ModelViewSet):
@@ -43,6 +49,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         ),
         Column("full_name", label="Name", sort_key="last_name"),
         Column("where", label="Mode / office"),
+        Column("clinician_name", label="Clinician", sort_key="clinician__name"),
         Column("slot_display", label="Consultation", sort_key="starts_at"),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("language", label="Language", accessor="get_language_display", sort_key="language"),
@@ -52,6 +59,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "reference",
         "status",
         "where",
+        "clinician_name",
         "slot_display",
         "duration_minutes",
         "first_name",
@@ -66,6 +74,7 @@ class ConsultationRequestViewSet(ModelViewSet):
     ]
     export_headings = {
         "where": "Mode / office",
+        "clinician_name": "Clinician",
         "slot_display": "Consultation (practice time)",
         "procedure_names": "Procedures",
     }
@@ -86,6 +95,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "status",
         "mode",
         "office",
+        "clinician",
         "starts_at",
         "duration_minutes",
         "video_join_url",
@@ -126,12 +136,33 @@ class ConsultationRequestViewSet(ModelViewSet):
         ]
 
 
+class ClinicianViewSet(ModelViewSet):
+    """The clinicians patients book: who consults on what, in which order."""
+
+    model = Clinician
+    icon = "user"
+    menu_label = "Clinicians"
+    list_display = ["name", "role", "author", "sort_order", "active"]
+    list_filter = ["role", "active"]
+    ordering = ["sort_order", "name"]
+    copy_view_enabled = False
+
+
 class ScheduleRuleViewSet(ModelViewSet):
     model = ScheduleRule
     icon = "time"
     menu_label = "Weekly schedule"
-    list_display = ["__str__", "mode", "office", "weekday", "start", "end", "slot_minutes"]
-    list_filter = ["mode", "office", "weekday"]
+    list_display = [
+        "__str__",
+        "clinician",
+        "mode",
+        "office",
+        "weekday",
+        "start",
+        "end",
+        "slot_minutes",
+    ]
+    list_filter = ["clinician", "mode", "office", "weekday"]
     copy_view_enabled = True
 
 
@@ -139,8 +170,8 @@ class ScheduleExceptionViewSet(ModelViewSet):
     model = ScheduleException
     icon = "calendar-alt"
     menu_label = "Schedule exceptions"
-    list_display = ["__str__", "kind", "date", "start", "end", "note"]
-    list_filter = ["mode", "office", "kind"]
+    list_display = ["__str__", "clinician", "kind", "date", "start", "end", "note"]
+    list_filter = ["clinician", "mode", "office", "kind"]
     ordering = ["-date"]
 
 
@@ -185,6 +216,7 @@ class ConsultationsGroup(ViewSetGroup):
     items = (
         FrontDeskDayViewSet,
         ConsultationRequestViewSet,
+        ClinicianViewSet,
         ScheduleRuleViewSet,
         ScheduleExceptionViewSet,
         ProcedureViewSet,

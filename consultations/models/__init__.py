@@ -4,6 +4,7 @@
 - pages: `BookingPage`, whose sub-URLs are the booking flow's steps
 - procedures: the procedures list
 - site_settings: `BookingSettings`, the booking rules editors set
+- clinicians: `Clinician`, the staff member a booking holds, and the procedures they see
 - schedules: weekly sessions, dated exceptions and office holidays
 - bookings: `ConsultationRequest` and the front desk's `ConsultationNote`
 - outbox: `Notification`, one row per email to send (reminders included)
@@ -16,7 +17,14 @@ from consultations.models.bookings import (
     ConsultationRequest,
     new_reference,
 )
-from consultations.models.choices import ACTIVE_STATUSES, Mode, Status, resource_key
+from consultations.models.choices import (
+    ACTIVE_STATUSES,
+    Mode,
+    Status,
+    place_key,
+    resource_key,
+)
+from consultations.models.clinicians import Clinician
 from consultations.models.outbox import REMINDER_KINDS, Notification
 from consultations.models.pages import BookingPage
 from consultations.models.procedures import Procedure
@@ -35,6 +43,7 @@ __all__ = [
     "REMINDER_KINDS",
     "BookingPage",
     "BookingSettings",
+    "Clinician",
     "ConsultationNote",
     "ConsultationRequest",
     "Mode",
@@ -46,5 +55,6 @@ __all__ = [
     "Status",
     "new_reference",
     "office_closed_days",
+    "place_key",
     "resource_key",
 ]

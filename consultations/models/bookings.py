@@ -47,7 +47,17 @@ class ConsultationRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="consultation_requests",
     )
-    # Derived from mode and office; the unique constraint below works on it.
+    # Whose calendar a booked slot holds. Kept when the booking moves, unless the front desk
+    # changes it. A callback request has none.
+    clinician = models.ForeignKey(
+        "consultations.Clinician",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    # Derived from the clinician (or, for a callback, mode and office); the unique constraint
+    # below and PostgreSQL's exclusion constraint (migration 0004) work on it.
     resource_key = models.CharField(max_length=40, editable=False)
     starts_at = models.DateTimeField(null=True, blank=True, help_text="Empty for callbacks.")
     duration_minutes = models.PositiveSmallIntegerField(default=45)
@@ -118,6 +128,12 @@ class ConsultationRequest(models.Model):
                 condition=models.Q(mode="video") | models.Q(office__isnull=False),
                 name="in_person_needs_office",
             ),
+            # A booked time is a clinician's time: without one, nothing would stop a double
+            # booking of that person.
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True) | models.Q(clinician__isnull=False),
+                name="booked_time_names_clinician",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "starts_at"]),
@@ -133,7 +149,7 @@ class ConsultationRequest(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
-        self.resource_key = resource_key(self.mode, self.office_id)
+        self.resource_key = resource_key(self.mode, self.office_id, self.clinician_id)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -160,6 +176,10 @@ class ConsultationRequest(models.Model):
     @property
     def where(self):
         return self.office.title if self.mode == Mode.IN_PERSON and self.office else "Video"
+
+    @property
+    def clinician_name(self):
+        return self.clinician.name if self.clinician_id else ""
 
     @property
     def slot_display(self):

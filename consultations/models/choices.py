@@ -21,6 +21,12 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = [Status.NEW, Status.CONFIRMED]
 
 
-def resource_key(mode, office_id):
-    """What a slot belongs to: one office's rooms, or the video calendar."""
+def place_key(mode, office_id):
+    """Where a consultation happens: one office, or video."""
     return "video" if mode == Mode.VIDEO else f"office-{office_id}"
+
+
+def resource_key(mode, office_id, clinician_id=None):
+    """What a booked slot holds: its clinician's calendar, whatever the place (the database
+    constraints compare this key). A callback request, with no clinician, keeps its place."""
+    return f"clinician-{clinician_id}" if clinician_id else place_key(mode, office_id)

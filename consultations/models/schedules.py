@@ -1,5 +1,8 @@
-"""When consultations run: weekly sessions, dated exceptions, and the office's holidays."""
+"""When consultations run: each clinician's weekly sessions and dated exceptions, at an office
+or by video, and the office's holidays. One clinician's sessions never overlap, whatever the
+place: the forms refuse it (clean), so their calendar cannot offer one time twice."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,14 +15,30 @@ from offices.models import HoursException
 
 class ScheduleQuerySet(models.QuerySet):
     def for_resource(self, mode, office_id):
+        """The sessions at one place (an office, or video), whoever holds them."""
         if mode == Mode.VIDEO:
             return self.filter(mode=Mode.VIDEO)
         return self.filter(mode=Mode.IN_PERSON, office_id=office_id)
 
 
-class ScheduleRule(models.Model):
-    """A weekly consultation session: on this weekday, from start to end, in slots of N minutes."""
+def _clinician_field(related_name):
+    return models.ForeignKey(
+        "consultations.Clinician",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        help_text="Whose session this is.",
+    )
 
+
+def _place(mode, office):
+    return "Video" if mode == Mode.VIDEO else str(office)
+
+
+class ScheduleRule(models.Model):
+    """A clinician's weekly session: on this weekday, at this place, from start to end, in
+    slots of N minutes."""
+
+    clinician = _clinician_field("schedule_rules")
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     office = models.ForeignKey(
         "offices.OfficePage",
@@ -27,6 +46,8 @@ class ScheduleRule(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schedule_rules",
+        # Each office once: schedules name the default language's page, not a translation.
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         help_text="Required for in-person sessions; leave empty for video.",
     )
     weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
@@ -39,13 +60,14 @@ class ScheduleRule(models.Model):
     objects = ScheduleQuerySet.as_manager()
 
     panels = [
+        FieldPanel("clinician"),
         FieldRowPanel([FieldPanel("mode"), FieldPanel("office")]),
         FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("slot_minutes"),
     ]
 
     class Meta:
-        ordering = ["mode", "office", "weekday", "start"]
+        ordering = ["clinician", "weekday", "start"]
         verbose_name = "weekly consultation session"
         constraints = [
             models.CheckConstraint(
@@ -59,8 +81,14 @@ class ScheduleRule(models.Model):
         ]
 
     def __str__(self):
-        where = "Video" if self.mode == Mode.VIDEO else str(self.office)
-        return f"{where}: {WEEKDAYS[self.weekday]} {self.start:%H:%M}–{self.end:%H:%M}"
+        return (
+            f"{self.clinician_name}, {_place(self.mode, self.office)}: "
+            f"{WEEKDAYS[self.weekday]} {self.start:%H:%M}–{self.end:%H:%M}"
+        )
+
+    @property
+    def clinician_name(self):
+        return self.clinician.name if self.clinician_id else "No clinician"
 
     def clean(self):
         errors = {}
@@ -72,22 +100,31 @@ class ScheduleRule(models.Model):
             errors["office"] = "Video sessions are not tied to an office; leave this empty."
         if errors:
             raise ValidationError(errors)
+        if not self.clinician_id:
+            return  # the clinician field reports its own error
+        # One person, one place at a time: their sessions may not overlap anywhere (another
+        # clinician's session at the same office and time is fine).
         overlapping = (
-            ScheduleRule.objects.for_resource(self.mode, self.office_id)
-            .filter(weekday=self.weekday, start__lt=self.end, end__gt=self.start)
+            ScheduleRule.objects.filter(clinician_id=self.clinician_id, weekday=self.weekday)
+            .filter(start__lt=self.end, end__gt=self.start)
             .exclude(pk=self.pk)
+            .select_related("clinician", "office")
         )
         if overlapping.exists():
-            raise ValidationError(f"This overlaps another session: {overlapping.first()}.")
+            raise ValidationError(
+                f"This overlaps another session of {self.clinician_name}: "
+                f"{overlapping.first()}. A clinician cannot be in two places at once."
+            )
 
 
 class ScheduleException(models.Model):
-    """A dated change: the resource is closed that day, or has an extra session."""
+    """A dated change to a clinician's sessions at one place: none that day, or an extra one."""
 
     class Kind(models.TextChoices):
         CLOSED = "closed", "Closed all day"
         EXTRA = "extra", "Extra session"
 
+    clinician = _clinician_field("schedule_exceptions")
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     office = models.ForeignKey(
         "offices.OfficePage",
@@ -95,6 +132,7 @@ class ScheduleException(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="schedule_exceptions",
+        limit_choices_to={"locale__language_code": settings.LANGUAGE_CODE},
         help_text="Required for in-person; leave empty for video.",
     )
     date = models.DateField()
@@ -109,6 +147,7 @@ class ScheduleException(models.Model):
     objects = ScheduleQuerySet.as_manager()
 
     panels = [
+        FieldPanel("clinician"),
         FieldRowPanel([FieldPanel("mode"), FieldPanel("office")]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("slot_minutes")]),
@@ -120,8 +159,11 @@ class ScheduleException(models.Model):
         verbose_name = "schedule exception"
 
     def __str__(self):
-        where = "Video" if self.mode == Mode.VIDEO else str(self.office)
-        return f"{where}: {self.get_kind_display()} on {self.date:%Y-%m-%d}"
+        who = self.clinician.name if self.clinician_id else "No clinician"
+        return (
+            f"{who}, {_place(self.mode, self.office)}: "
+            f"{self.get_kind_display()} on {self.date:%Y-%m-%d}"
+        )
 
     def clean(self):
         if self.mode == Mode.IN_PERSON and not self.office_id:
@@ -139,28 +181,33 @@ class ScheduleException(models.Model):
             errors["end"] = "The session must end after it starts."
         if errors:
             raise ValidationError(errors)
-        if not self.date:
-            return  # the date field reports its own error
-        # Overlapping sessions would offer slots across each other's bookings. A closed day
-        # (closed in the schedule, or a holiday on the office page) runs no weekly sessions,
-        # so its extra sessions may use those hours.
-        same_day = ScheduleException.objects.for_resource(self.mode, self.office_id).filter(
-            date=self.date
-        )
-        closed = same_day.filter(kind=self.Kind.CLOSED).exists() or bool(
-            office_closed_days(self.mode, self.office_id, self.date, self.date)
-        )
-        weekly = ScheduleRule.objects.for_resource(self.mode, self.office_id).filter(
-            weekday=self.date.weekday(), start__lt=self.end, end__gt=self.start
-        )
-        if not closed and weekly.exists():
-            raise ValidationError(
-                f"This overlaps the weekly session {weekly.first()}. "
-                "Choose times outside it, or close the day and add the sessions you need."
+        if not self.date or not self.clinician_id:
+            return  # those fields report their own errors
+        # Overlapping sessions would offer one person's time twice. The clinician's weekly
+        # sessions that run that day (not closed at their place, in the schedule or by the
+        # office's holidays) and other extra sessions, at any place, must stay clear of it.
+        mine = ScheduleException.objects.filter(clinician_id=self.clinician_id, date=self.date)
+        closed_places = {
+            (e.mode, e.office_id) for e in mine.filter(kind=self.Kind.CLOSED).exclude(pk=self.pk)
+        }
+        weekly = ScheduleRule.objects.filter(
+            clinician_id=self.clinician_id,
+            weekday=self.date.weekday(),
+            start__lt=self.end,
+            end__gt=self.start,
+        ).select_related("clinician", "office")
+        for rule in weekly:
+            closed = (rule.mode, rule.office_id) in closed_places or bool(
+                office_closed_days(rule.mode, rule.office_id, self.date, self.date)
             )
-        extra = same_day.filter(
-            kind=self.Kind.EXTRA, start__lt=self.end, end__gt=self.start
-        ).exclude(pk=self.pk)
+            if not closed:
+                raise ValidationError(
+                    f"This overlaps the weekly session {rule}. "
+                    "Choose times outside it, or close the day and add the sessions you need."
+                )
+        extra = mine.filter(kind=self.Kind.EXTRA, start__lt=self.end, end__gt=self.start).exclude(
+            pk=self.pk
+        )
         if extra.exists():
             other = extra.first()
             raise ValidationError(

@@ -64,8 +64,16 @@ class BookingSettings(BaseGenericSetting):
         "before the start until the end. The reminder email always carries it.",
     )
 
+    travel_minutes = models.PositiveIntegerField(
+        default=0,
+        validators=[MaxValueValidator(240)],
+        help_text="Travel time between two offices on the same day. A clinician's slots this "
+        "close to their session at another office are not offered. 0 for none.",
+    )
+
     panels = [
         FieldRowPanel([FieldPanel("min_notice_hours"), FieldPanel("horizon_days")]),
+        FieldPanel("travel_minutes"),
         FieldRowPanel([FieldPanel("first_reminder_hours"), FieldPanel("second_reminder_hours")]),
         FieldPanel("video_instructions"),
         FieldRowPanel([FieldPanel("video_link_template"), FieldPanel("video_link_opens_minutes")]),

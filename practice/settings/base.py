@@ -344,6 +344,9 @@ BOOKING_RATE_LIMIT_WINDOW = env.int("BOOKING_RATE_LIMIT_WINDOW", default=600)
 BOOKING_MIN_FILL_SECONDS = env.int("BOOKING_MIN_FILL_SECONDS", default=3)
 # Behind a load balancer, how many proxies add to X-Forwarded-For (0 = trust REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Visitors move or cancel online until this many hours before the consultation; after it
+# their booking page says to call the office (staff are not limited).
+BOOKING_CHANGE_CUTOFF_HOURS = env.int("BOOKING_CHANGE_CUTOFF_HOURS", default=24)
 # Self-service links in emails stop working after this many days.
 CONSULTATION_LINK_MAX_AGE_DAYS = env.int("CONSULTATION_LINK_MAX_AGE_DAYS", default=90)
 

@@ -1,6 +1,7 @@
 """Template tags for site-wide chrome: navigation and links to key pages."""
 
 from django import template
+from django.db.models import Q
 from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
@@ -35,8 +36,9 @@ def hreflang_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def booking_url(context, office=None, procedure=None):
-    """URL of the booking flow, optionally pre-selecting an office or a procedure page.
+def booking_url(context, office=None, procedure=None, clinician=None):
+    """URL of the booking flow, optionally pre-selecting an office or a procedure page, and
+    a clinician (`clinician=<Clinician>`: "Book with ...").
 
     From a site page the link carries `source=<that page's id>`, so the booking records which
     page the visitor started from (first-party; consultations.forms.SourcePageField).
@@ -51,6 +53,8 @@ def booking_url(context, office=None, procedure=None):
     elif procedure is not None:
         # Booking entries name the default language's procedure pages, as for offices.
         params.append(f"procedure={i18n.default_language_version(procedure).pk}")
+    if clinician is not None:
+        params.append(f"clinician={clinician.pk}")
     current = context.get("page")
     if isinstance(current, Page) and current.pk and (page is None or current.pk != page.pk):
         params.append(f"source={current.pk}")
@@ -88,3 +92,46 @@ def localized_title(page):
 def as_list(value):
     """Wrap one object in a list, for components that take several (e.g. forms)."""
     return [value]
+
+
+@register.simple_tag(takes_context=True)
+def book_with(context, author=None, procedure=None):
+    """`{% book_with author=author as links %}`: [(name, booking URL)] to book a clinician.
+
+    For an author: the active clinician whose public profile it is (in any language). For a
+    procedure page: the active clinicians with a public profile who consult on it. Staff
+    without a public profile are never named here. One query.
+    """
+    from consultations.models import Clinician
+
+    clinicians = Clinician.objects.bookable().filter(author__isnull=False)
+    if author is not None:
+        clinicians = clinicians.filter(author__translation_key=author.translation_key)
+    elif procedure is not None:
+        original = i18n.default_language_version(procedure)
+        clinicians = clinicians.filter(
+            Q(procedures__page_id=original.pk) | Q(procedures__isnull=True)
+        ).distinct()
+    else:
+        return []
+    return [
+        (c.name, booking_url(context, procedure=procedure, clinician=c))
+        for c in clinicians.order_by("sort_order", "name", "pk")
+    ]
+
+
+@register.simple_tag
+def jsonld_with_booking(data, links):
+    """`{% jsonld_with_booking item links %}`: a person's JSON-LD offering their booking
+    link (schema.org ReserveAction) when `links` (from book_with) has one."""
+    if links and isinstance(data, dict) and "Person" in str(data.get("@type")):
+        _name, url = links[0]
+        data = {
+            **data,
+            "potentialAction": {
+                "@type": "ReserveAction",
+                "name": "Book a consultation",
+                "target": url,
+            },
+        }
+    return render_jsonld(data)

@@ -25,7 +25,7 @@ def test_concurrent_bench_clients_never_share_an_identity(seeded, monkeypatch):
     seen = []
     lock = threading.Lock()
 
-    def fake_book_one(base, office_id, procedure_id, slot, index):
+    def fake_book_one(base, office_id, clinician_id, procedure_id, slot, index):
         time.sleep(0.01)  # keep several clients in flight at once
         with lock:
             seen.append(index)

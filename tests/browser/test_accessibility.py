@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from consultations import links
-from consultations.models import ConsultationRequest, Mode
+from consultations.models import Clinician, ConsultationRequest, Mode
 from offices.models import OfficePage
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 
@@ -27,6 +27,7 @@ def public_pages(site):
     booking = booking.filter(status="new").first()
     token = links.make_token(booking)
     times = f"{site}/book/times/?mode=in_person&office={office.pk}"
+    clinician = Clinician.objects.get(name="Dr. Adrian Vale")
 
     def details(page):
         page.goto(times)
@@ -95,6 +96,11 @@ def public_pages(site):
         ("offices-index", f"{site}/offices/"),
         ("office-page", f"{site}/offices/santa-monica/"),
         ("booking-step-1", f"{site}/book/?office={office.pk}"),
+        ("booking-step-1-clinician", f"{site}/book/?clinician={clinician.pk}"),
+        (
+            "booking-step-2-clinician",
+            f"{times}&clinician={clinician.pk}",
+        ),
         ("booking-step-1-error", f"{site}/book/times/?mode=in_person"),
         ("booking-step-2", times),
         ("booking-step-2-gone", f"{times}&gone=1"),
@@ -120,6 +126,7 @@ def public_pages(site):
         ("es-offices-index", f"{site}/es/consultorios/"),
         ("es-office-page", f"{site}/es/consultorios/santa-monica/"),
         ("es-booking-step-1", f"{site}/es/reservar/"),
+        ("es-booking-step-1-clinician", f"{site}/es/reservar/?clinician={clinician.pk}"),
         ("es-booking-step-2", f"{site}/es/reservar/times/?mode=in_person&office={office.pk}"),
         ("es-not-found", f"{site}/es/no-existe/"),
         ("es-accessibility-statement", f"{site}/es/accesibilidad/"),

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from consultations.models import ConsultationRequest, Status
+from consultations.models import Clinician, ConsultationRequest, Status
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.test_accessibility import scan
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -199,3 +200,91 @@ def test_a_spanish_booking_is_confirmed_in_spanish(site, open_page):
     office_email = next(m for m in mail.outbox if m.to != ["lucia@example.com"])
     assert office_email.subject.startswith("New consultation request")
     assert "Language: Español" in office_email.body
+
+
+def _details_and_book(page, first, email, button="Book this time"):
+    page.fill("input[name=first_name]", first)
+    page.fill("input[name=last_name]", "Reyes")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=phone]", "(310) 555-0166")
+    page.check("input[name=consent]")
+    page.get_by_role("button", name=button).click()
+
+
+def test_book_first_available_then_a_named_surgeon(site, open_page):
+    page = open_page(DESKTOP)
+    # First available (the default) in Beverly Hills, where two clinicians consult.
+    page.goto(f"{site}/book/")
+    page.get_by_label("At an office").check()
+    page.get_by_label("Beverly Hills Office").check()
+    assert page.get_by_label("First available").is_checked()
+    page.get_by_role("button", name="Show open times").click()
+    page.wait_for_url(re.compile(r"/book/times/"))
+    assert "with the first available clinician" in page.locator("main").inner_text()
+    page.locator("input[name=slot]").first.check()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/book/details/"))
+    _details_and_book(page, "Ines", "ines@example.com")
+    page.wait_for_url(re.compile(r"/book/confirmation/"))
+    first = ConsultationRequest.objects.get(email="ines@example.com")
+    assert first.clinician is not None
+    assert first.clinician.name in page.locator("main").inner_text()
+
+    # A named surgeon: only her times, and the booking is hers.
+    page.goto(f"{site}/book/")
+    page.get_by_label("At an office").check()
+    page.get_by_label("Beverly Hills Office").check()
+    page.get_by_label("Dr. Celia Ibarra — Surgeon").check()
+    page.get_by_role("button", name="Show open times").click()
+    page.wait_for_url(re.compile(r"/book/times/"))
+    assert "with Dr. Celia Ibarra" in page.locator("main").inner_text()
+    page.locator("input[name=slot]").first.check()
+    page.get_by_role("button", name="Continue").click()
+    _details_and_book(page, "Omar", "omar@example.com")
+    page.wait_for_url(re.compile(r"/book/confirmation/"))
+    named = ConsultationRequest.objects.get(email="omar@example.com")
+    assert named.clinician.name == "Dr. Celia Ibarra"
+    assert "Dr. Celia Ibarra" in page.locator("main").inner_text()
+    message = next(m for m in mail.outbox if m.to == ["omar@example.com"])
+    assert "Dr. Celia Ibarra" in message.body
+
+
+def test_a_spanish_visitor_books_a_named_surgeon_from_his_profile(site, open_page):
+    page = open_page(PHONE)
+    vale = Clinician.objects.get(name="Dr. Adrian Vale")
+    page.goto(f"{site}/es/reservar/?clinician={vale.pk}")
+    assert page.get_by_label("Dr. Adrian Vale — Cirujano").is_checked()
+    page.get_by_label("En persona en un consultorio").check()
+    page.get_by_label("Consultorio de Santa Mónica").check()
+    page.get_by_role("button", name="Ver horarios disponibles").click()
+    page.wait_for_url(re.compile(r"/es/reservar/times/"))
+    assert "con Dr. Adrian Vale" in page.locator("main").inner_text()
+    page.locator("input[name=slot]").first.check()
+    page.get_by_role("button", name="Continuar").click()
+    page.wait_for_url(re.compile(r"/es/reservar/details/"))
+    _details_and_book(page, "Lucía", "lucia.v@example.com", button="Reservar este horario")
+    page.wait_for_url(re.compile(r"/es/reservar/confirmation/"))
+    booking = ConsultationRequest.objects.get(email="lucia.v@example.com")
+    assert booking.clinician == vale and booking.language == "es"
+    assert "Con" in page.locator("main").inner_text()
+    message = next(m for m in mail.outbox if m.to == ["lucia.v@example.com"])
+    assert "Con: Dr. Adrian Vale" in message.body
+
+
+def test_a_late_cancel_is_refused_with_the_offices_number(site, open_page, settings):
+    from consultations import links
+
+    # Every demo booking is within a year: with this cutoff each is "too late".
+    settings.BOOKING_CHANGE_CUTOFF_HOURS = 24 * 400
+    booking = ConsultationRequest.objects.filter(status=Status.NEW).exclude(starts_at=None)
+    booking = booking.first()
+    page = open_page(PHONE)
+    page.goto(f"{site}/book/manage/{links.make_token(booking)}/")
+    screenshot(page, "journey-manage-late")
+    main = page.locator("main").inner_text()
+    assert "To change or cancel, please call us" in main
+    assert booking.office.phone.as_national in main
+    assert page.get_by_role("button", name="Cancel this consultation").count() == 0
+    assert not scan(page)  # axe: the late state of the booking page
+    booking.refresh_from_db()
+    assert booking.status == Status.NEW

@@ -8,7 +8,7 @@ from django.core import signing
 
 from consultations import availability
 from consultations.forms import STARTED_SALT
-from consultations.models import ConsultationRequest, Mode, Procedure
+from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
 
 
@@ -30,8 +30,14 @@ def office(seeded, no_demo_bookings):
 
 
 @pytest.fixture
-def open_slot(office):
-    days = availability.open_slots(Mode.IN_PERSON, office.pk, days=21)
+def clinician(seeded):
+    """Dr. Vale, the demo's clinician who holds every Santa Monica session."""
+    return Clinician.objects.get(name="Dr. Adrian Vale")
+
+
+@pytest.fixture
+def open_slot(office, clinician):
+    days = availability.open_slots(Mode.IN_PERSON, office.pk, clinicians=[clinician.pk], days=21)
     return next(iter(days.values()))[0]
 
 
@@ -70,3 +76,9 @@ def submit(client, django_capture_on_commit_callbacks):
             return (client_ or client).post("/book/details/", data)
 
     return post
+
+
+def demo_clinician(name="Dr. Adrian Vale"):
+    """A demo clinician (seeded; Dr. Vale unless named), for bookings and sessions made
+    directly in a test."""
+    return Clinician.objects.get(name=name)

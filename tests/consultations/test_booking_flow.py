@@ -114,7 +114,9 @@ def test_video_booking_has_no_office(client, no_demo_bookings, submit):
     response = submit(data)
     assert response.status_code == 302
     consultation = ConsultationRequest.objects.get()
-    assert consultation.office is None and consultation.resource_key == "video"
+    assert consultation.office is None and consultation.clinician is not None
+    # The slot held is the clinician's, whatever the place.
+    assert consultation.resource_key == f"clinician-{consultation.clinician_id}"
 
 
 @pytest.mark.parametrize(

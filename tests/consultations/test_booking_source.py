@@ -12,7 +12,7 @@ from django.utils import timezone
 from blog.models import BlogPage
 from consultations.admin.dashboard import bookings_by_source
 from consultations.models import ConsultationRequest, Mode
-from tests.consultations.conftest import booking_data
+from tests.consultations.conftest import booking_data, demo_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,7 @@ def _made(office, article, days_ago, hour):
     booking = ConsultationRequest.objects.create(
         mode=Mode.IN_PERSON,
         office=office,
+        clinician=demo_clinician(),
         starts_at=starts,
         first_name="A",
         last_name="B",

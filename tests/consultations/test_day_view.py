@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from consultations import availability
 from consultations.admin.dashboard import dashboard_summary
-from consultations.models import ConsultationRequest, Mode, Procedure, Status
+from consultations.models import Clinician, ConsultationRequest, Mode, Procedure, Status
 from offices.models import OfficePage
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
+from tests.consultations.conftest import demo_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,7 @@ def _book(office, starts_at, **fields):
     booking = ConsultationRequest.objects.create(
         mode=Mode.IN_PERSON,
         office=office,
+        clinician=demo_clinician(),
         starts_at=starts_at,
         first_name=fields.pop("first_name", "Bea"),
         last_name=fields.pop("last_name", "Lopez"),
@@ -139,16 +141,21 @@ def test_day_view_shows_the_language_each_visitor_booked_in(front_desk, office, 
     english = _book(office, slots[1].starts_at, first_name="Ann", language="en")
     html = front_desk.get(DAY, {"date": day.isoformat(), "where": f"office-{office.pk}"})
     html = html.content.decode()
-    rows = dict(re.findall(r'<tr[^>]*data-booking="(\d+)">(.*?)</tr>', html, re.S))
+    rows = dict(re.findall(r'<a[^>]*data-booking="(\d+)"[^>]*>(.*?)</a>', html, re.S))
     assert 'data-language="es">Español<' in rows[str(spanish.pk)]
     assert 'data-language="en">English<' in rows[str(english.pk)]
 
 
-def test_day_view_lists_every_office_and_video_even_with_nothing_booked(front_desk, office):
+def test_day_view_has_a_column_per_clinician_and_each_office_once(front_desk, office):
     html = front_desk.get(DAY).content.decode()
+    for clinician in Clinician.objects.filter(active=True):
+        assert f'data-clinician="{clinician.pk}"' in html
+    # The place filter names each office once, in English, never a translation as another.
     for other in OfficePage.objects.live():
-        assert f'data-resource="office-{other.pk}"' in html
-    assert 'data-resource="video"' in html
+        english = other.locale.language_code == "en"
+        assert (f'<option value="office-{other.pk}"' in html) is english
+        assert (other.title in html) is english
+    assert '<option value="video"' in html
 
 
 def test_day_view_moves_by_day_and_jumps_to_a_date(front_desk, session_day):
@@ -221,7 +228,20 @@ def test_day_views_cost_the_same_queries_for_1_and_20_bookings(
     assert html.count("Lopez") >= 20
 
 
-def test_dashboard_lists_offices_with_nothing_booked(office):
+def test_dashboard_lists_each_office_once_in_english_with_nothing_booked(office):
     names = [row["name"] for row in dashboard_summary()["resources"]]
-    assert set(OfficePage.objects.live().values_list("title", flat=True)) <= set(names)
-    assert "Video" in names
+    english = OfficePage.objects.live().filter(locale__language_code="en")
+    assert sorted(names) == sorted([*english.values_list("title", flat=True), "Video"])
+    # The Spanish translations are the same offices, not more of them.
+    assert OfficePage.objects.live().count() > english.count()
+
+
+def test_dashboard_counts_by_clinician_and_by_office(office, session_day):
+    day, slots = session_day
+    _book(office, slots[0].starts_at)
+    summary = dashboard_summary()
+    by_clinician = {row["name"]: row["week"] for row in summary["by_clinician"]}
+    assert by_clinician["Dr. Adrian Vale"] == 1
+    assert by_clinician["Dr. Celia Ibarra"] == 0
+    by_office = {row["key"]: row["week"] for row in summary["resources"]}
+    assert by_office[f"office-{office.pk}"] == 1

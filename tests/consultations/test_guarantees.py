@@ -26,7 +26,7 @@ from consultations.models import (
     Status,
 )
 from tests.conftest import require_postgresql
-from tests.consultations.conftest import booking_data
+from tests.consultations.conftest import booking_data, demo_clinician
 
 LA = ZoneInfo("America/Los_Angeles")
 
@@ -94,6 +94,7 @@ def test_the_database_refuses_a_second_active_booking_of_a_slot(office, open_slo
         ConsultationRequest.objects.create(
             mode=Mode.IN_PERSON,
             office=office,
+            clinician=first.clinician,
             starts_at=first.starts_at,
             first_name="Sneaky",
             last_name="Bypass",
@@ -122,7 +123,10 @@ def morning(office):
     # The demo's holiday closures (relative to today) would close some weeks' day.
     office.hours_exceptions.all().delete()
     day = timezone.localdate() + datetime.timedelta(days=7)
+    # Dr. Vale's only session that day: none elsewhere to overlap it.
+    ScheduleRule.objects.filter(clinician=demo_clinician(), weekday=day.weekday()).delete()
     ScheduleRule.objects.create(
+        clinician=demo_clinician(),
         office=office,
         weekday=day.weekday(),
         start=datetime.time(9),
@@ -145,6 +149,7 @@ def _hold(office, starts_at, minutes=45, status=Status.NEW):
     return ConsultationRequest.objects.create(
         mode=Mode.IN_PERSON,
         office=office,
+        clinician=demo_clinician(),
         starts_at=starts_at,
         duration_minutes=minutes,
         status=status,
@@ -159,6 +164,7 @@ def _hold(office, starts_at, minutes=45, status=Status.NEW):
 def _overlapping_extra_session(office, day):
     # Made before validation refused overlaps (objects.create skips clean()).
     return ScheduleException.objects.create(
+        clinician=demo_clinician(),
         office=office,
         date=day,
         kind=ScheduleException.Kind.EXTRA,
@@ -265,6 +271,7 @@ def test_an_extra_session_must_not_overlap_the_weekly_sessions_or_another(office
 
     def extra(start, end, **kwargs):
         return ScheduleException(
+            clinician=demo_clinician(),
             office=office,
             date=day,
             kind=ScheduleException.Kind.EXTRA,
@@ -283,7 +290,9 @@ def test_an_extra_session_must_not_overlap_the_weekly_sessions_or_another(office
     afternoon.full_clean()  # an extra session does not clash with itself when edited
     extra((15, 0), (16, 0)).full_clean()
     # On a closed day the weekly hours are free for extra sessions.
-    ScheduleException.objects.create(office=office, date=day, kind=ScheduleException.Kind.CLOSED)
+    ScheduleException.objects.create(
+        clinician=demo_clinician(), office=office, date=day, kind=ScheduleException.Kind.CLOSED
+    )
     extra((10, 0), (12, 0)).full_clean()
 
 
@@ -291,7 +300,9 @@ def test_an_extra_session_needs_a_start_before_its_end(office, morning):
     from django.core.exceptions import ValidationError
 
     day, _ = morning
-    session = ScheduleException(office=office, date=day, kind=ScheduleException.Kind.EXTRA)
+    session = ScheduleException(
+        clinician=demo_clinician(), office=office, date=day, kind=ScheduleException.Kind.EXTRA
+    )
     with pytest.raises(ValidationError) as missing:
         session.full_clean()
     assert set(missing.value.message_dict) >= {"start", "end"}
@@ -310,7 +321,12 @@ def night_video_session(seeded, no_demo_bookings):
     ScheduleRule.objects.filter(mode=Mode.VIDEO).delete()
     ScheduleException.objects.filter(mode=Mode.VIDEO).delete()
     ScheduleRule.objects.create(
-        mode=Mode.VIDEO, weekday=6, start=datetime.time(0), end=datetime.time(4), slot_minutes=60
+        clinician=demo_clinician(),
+        mode=Mode.VIDEO,
+        weekday=6,
+        start=datetime.time(0),
+        end=datetime.time(4),
+        slot_minutes=60,
     )
 
 
@@ -350,6 +366,7 @@ def test_a_dst_day_slot_can_be_booked_and_then_is_gone(night_video_session):
     assert availability.find_open_slot(Mode.VIDEO, None, starts_at, now=now)
     ConsultationRequest.objects.create(
         mode=Mode.VIDEO,
+        clinician=demo_clinician(),
         starts_at=starts_at,
         first_name="Dee",
         last_name="Ess",

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from consultations import booking
-from consultations.models import ConsultationRequest, Mode
+from consultations.models import ConsultationRequest, Mode, ScheduleRule
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 
@@ -64,3 +64,68 @@ def test_the_constraint_migration_names_the_bookings_that_already_overlap(office
             "SELECT 1 FROM pg_constraint WHERE conname = 'no_overlapping_active_bookings'"
         )
         assert cursor.fetchone() is not None
+
+
+BEFORE_CLINICIANS = ("consultations", "0010_booking_language")
+WITH_CLINICIANS = ("consultations", "0013_schedules_and_bookings_name_clinicians")
+
+
+def test_the_clinician_migrations_move_every_schedule_and_booking_and_back(office):
+    """Forward and back on PostgreSQL without losing a booking: everything goes to one
+    clinician named after the first physician's profile; two bookings that overlap at two
+    places cannot both be one person's, so the later one gets a second clinician."""
+    require_postgresql("The clinician migrations (exclusion constraint, DDL in a transaction)")
+    from consultations import availability
+
+    slot = next(iter(availability.open_slots(Mode.IN_PERSON, office.pk).values()))[0]
+    booked = _book(office, slot, "00000000-0000-0000-0000-000000000003")
+    rules_before = set(
+        ScheduleRule.objects.values_list("mode", "office_id", "weekday", "start", "end")
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_CLINICIANS])
+    old = executor.loader.project_state(BEFORE_CLINICIANS).apps
+    Request = old.get_model("consultations", "ConsultationRequest")
+    assert Request.objects.get(pk=booked.pk).resource_key == f"office-{office.pk}"
+    # Before clinicians, a video booking at the same time as an office one was allowed.
+    video = Request.objects.create(
+        mode="video",
+        resource_key="video",
+        starts_at=booked.starts_at,
+        duration_minutes=45,
+        first_name="Vi",
+        last_name="Deo",
+        email="vi@example.com",
+        phone="+13105550100",
+        consent_at=booked.consent_at,
+        status="new",
+    )
+    references = set(Request.objects.values_list("reference", flat=True))
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([WITH_CLINICIANS])
+    assert set(ConsultationRequest.objects.values_list("reference", flat=True)) == references
+    moved = ConsultationRequest.objects.get(pk=booked.pk)
+    assert moved.clinician.name == "Dr. Adrian Vale"
+    assert moved.clinician.author.slug == "adrian-vale"
+    assert moved.resource_key == f"clinician-{moved.clinician_id}"
+    second = ConsultationRequest.objects.get(pk=video.pk)
+    assert second.clinician_id != moved.clinician_id
+    assert second.clinician.name == "Practice clinician (2)"
+    assert set(ScheduleRule.objects.values_list("clinician_id", flat=True)) == {moved.clinician_id}
+    rules_after = set(
+        ScheduleRule.objects.values_list("mode", "office_id", "weekday", "start", "end")
+    )
+    assert rules_after == rules_before
+
+    # And back: every booking keeps its place's calendar key again.
+    ConsultationRequest.objects.filter(pk=video.pk).update(status="cancelled")
+    executor = MigrationExecutor(connection)
+    executor.migrate([BEFORE_CLINICIANS])
+    old = executor.loader.project_state(BEFORE_CLINICIANS).apps
+    Request = old.get_model("consultations", "ConsultationRequest")
+    assert set(Request.objects.values_list("reference", flat=True)) == references
+    assert Request.objects.get(pk=booked.pk).resource_key == f"office-{office.pk}"

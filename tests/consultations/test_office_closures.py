@@ -8,6 +8,7 @@ import pytest
 from consultations import availability
 from consultations.models import Mode, ScheduleException
 from offices.models import HoursException
+from tests.consultations.conftest import demo_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,7 @@ def test_an_extra_session_on_a_closed_day_is_still_offered(office):
     day = first_open_day(Mode.IN_PERSON, office.pk)
     HoursException.objects.create(page=office, date=day, closed=True)
     ScheduleException.objects.create(
+        clinician=demo_clinician(),
         office=office,
         date=day,
         kind=ScheduleException.Kind.EXTRA,

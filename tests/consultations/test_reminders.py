@@ -28,7 +28,7 @@ from consultations.models import (
     Status,
 )
 from tests.conftest import require_postgresql
-from tests.consultations.conftest import booking_data
+from tests.consultations.conftest import booking_data, demo_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,10 @@ def make_booking(starts_at, *, mode=Mode.VIDEO, office=None, **extra):
         "video_join_url": JOIN if mode == Mode.VIDEO else "",
         **extra,
     }
+    if starts_at is not None:
+        # Two people: a video booking and an office one at the same time are both fine.
+        name = "Dr. Adrian Vale" if mode == Mode.VIDEO else "Dr. Celia Ibarra"
+        fields.setdefault("clinician", demo_clinician(name))
     consultation = ConsultationRequest.objects.create(
         mode=mode, office=office, starts_at=starts_at, **fields
     )
@@ -194,9 +198,10 @@ def test_a_reschedule_voids_the_old_reminder_and_plans_one_for_the_new_time(vide
 
 
 def test_booking_reschedule_replans_and_keeps_the_join_link(office, submit, frozen):
-    days = availability.open_slots(Mode.VIDEO, None, days=21)
+    vale = demo_clinician()
+    days = availability.open_slots(Mode.VIDEO, None, clinicians=[vale.pk], days=21)
     slots = [s for day in days.values() for s in day]
-    data = booking_data(None, slots[0], mode=Mode.VIDEO)
+    data = booking_data(None, slots[0], mode=Mode.VIDEO, clinician=str(vale.pk))
     submit(data)
     consultation = ConsultationRequest.objects.get()
     link = consultation.video_join_url

@@ -35,7 +35,7 @@ from consultations.models import (
 from consultations.retention import purge_expired, purge_expired_task
 from consultations.wagtail_hooks import FrontDeskPanel
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
-from tests.consultations.conftest import booking_data
+from tests.consultations.conftest import booking_data, demo_clinician
 
 pytestmark = pytest.mark.django_db
 
@@ -331,6 +331,7 @@ def test_schedule_validation_in_the_admin(front_desk, office):
     response = front_desk.post(
         "/admin/schedulerule/new/",
         {
+            "clinician": demo_clinician().pk,
             "mode": "in_person",
             "office": office.pk,
             "weekday": 0,
@@ -345,6 +346,7 @@ def test_schedule_validation_in_the_admin(front_desk, office):
     response = front_desk.post(
         "/admin/schedulerule/new/",
         {
+            "clinician": existing.clinician_id,
             "mode": "in_person",
             "office": office.pk,
             "weekday": existing.weekday,
@@ -363,7 +365,9 @@ def test_availability_preview_shows_the_effect_of_an_exception(front_desk, offic
     label = f"{day:%a} {day.day} {day:%b}"
     html = front_desk.get("/admin/availability_preview/").content.decode()
     assert label in html and office.title in html
-    ScheduleException.objects.create(mode=Mode.IN_PERSON, office=office, date=day)
+    ScheduleException.objects.create(
+        clinician=demo_clinician(), mode=Mode.IN_PERSON, office=office, date=day
+    )
     html = front_desk.get("/admin/availability_preview/").content.decode()
     section = html.split(office.title, 1)[1].split("<h2", 1)[0]
     assert label not in section
@@ -390,7 +394,8 @@ def test_dashboard_counts_in_a_fixed_number_of_queries(office, submit, settings)
     Notification.objects.filter(pk=Notification.objects.first().pk).update(state="failed")
     large, many = measure()
     # The week's bookings, new requests, failed emails, the offices, the source report.
-    assert few == many <= 5
+    # Six: the clinicians' rows are one query more than before clinicians.
+    assert few == many <= 6
     assert large["new_count"] == small["new_count"] + len(slots[1:12])
     assert large["failed_notifications"] == 1
     week = sum(r["week"] for r in large["resources"])
@@ -405,6 +410,7 @@ def _old(office, months_ago, **fields):
     request = ConsultationRequest.objects.create(
         mode=Mode.IN_PERSON,
         office=office,
+        clinician=demo_clinician(),
         starts_at=starts_at,
         first_name="Old",
         last_name="Patient",
@@ -547,6 +553,7 @@ def _request(office, starts_at, **fields):
     return ConsultationRequest.objects.create(
         mode=Mode.IN_PERSON,
         office=office,
+        clinician=demo_clinician(),
         starts_at=starts_at,
         first_name="Bea",
         last_name="Lopez",
@@ -782,6 +789,7 @@ def test_superusers_menu_and_urls_cover_both_roles(admin_client_logged_in, booke
 def _exception_form(at_office, day, **fields):
     # An evening session: outside the demo's weekly sessions.
     return {
+        "clinician": demo_clinician().pk,
         "mode": "in_person",
         "office": at_office.pk,
         "date": day.isoformat(),
@@ -875,6 +883,7 @@ def _booking_rules_form(**fields):
         "second_reminder_hours": "",
         "video_link_template": "https://meet.jit.si/{room}",
         "video_link_opens_minutes": 30,
+        "travel_minutes": 0,
         **fields,
     }
 

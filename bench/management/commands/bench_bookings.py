@@ -20,7 +20,7 @@ from http.cookiejar import CookieJar
 from django.core.management.base import BaseCommand
 
 from consultations import availability
-from consultations.models import ConsultationRequest, Mode, Notification, Procedure
+from consultations.models import Clinician, ConsultationRequest, Mode, Notification, Procedure
 from offices.models import OfficePage
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -51,11 +51,17 @@ def _open(opener, request):
         return error.code, error.read().decode()
 
 
-def book_one(base, office_id, procedure_id, slot, index):
+def book_one(base, office_id, clinician_id, procedure_id, slot, index):
     opener = _client()
     ip = f"10.{(index >> 16) & 255}.{(index >> 8) & 255}.{index & 255}"
     query = urllib.parse.urlencode(
-        {"mode": Mode.IN_PERSON, "office": office_id, "procedures": procedure_id, "slot": slot}
+        {
+            "mode": Mode.IN_PERSON,
+            "office": office_id,
+            "clinician": clinician_id,
+            "procedures": procedure_id,
+            "slot": slot,
+        }
     )
     request = urllib.request.Request(  # noqa: S310 - base is http(s) only (http_base)
         f"{base}/book/details/?{query}", headers={"X-Forwarded-For": ip}
@@ -93,10 +99,18 @@ class Command(BaseCommand):
     def handle(self, *args, base, duration, clients, **options):
         self._cleanup()
         procedure = Procedure.objects.filter(active=True).first()
+        # Each clinician's own open slots, booked by name: one clinician's slots never
+        # overlap, so every attempt has a free time of its own (first available would let
+        # two attempts race for one person).
+        eligible = Clinician.objects.bookable().consulting_on([procedure])
+        ids = list(eligible.values_list("pk", flat=True))
         work = [
-            (office.pk, slot.value)
-            for office in OfficePage.objects.live()
-            for day in availability.open_slots(Mode.IN_PERSON, office.pk).values()
+            (office.pk, clinician_id, slot.value)
+            for office in OfficePage.objects.live().filter(locale__language_code="en")
+            for clinician_id, days in availability.open_slots_by_clinician(
+                Mode.IN_PERSON, office.pk, clinicians=ids
+            ).items()
+            for day in days.values()
             for slot in day
         ]
         lock = threading.Lock()
@@ -112,10 +126,10 @@ class Command(BaseCommand):
                 with lock:
                     if not work:
                         return
-                    office_id, slot = work.pop()
+                    office_id, clinician_id, slot = work.pop()
                     index = next(attempt_numbers)
                 try:
-                    status = book_one(base, office_id, procedure.pk, slot, index)
+                    status = book_one(base, office_id, clinician_id, procedure.pk, slot, index)
                 except OSError as error:  # refused, reset or timed out: an error, not a lost try
                     status = type(error).__name__
                 with lock:

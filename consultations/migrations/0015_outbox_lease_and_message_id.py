@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0010_booking_language'),
+        ('consultations', '0014_offices_once_in_schedules'),
     ]
 
     operations = [
