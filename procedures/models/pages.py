@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from blog.models.articles import not_expired
 from blog.models.taxonomy import BLOG_FRAGMENTS
+from practice import seo
 from practice.caching import CachedPageMixin, cache_until
 from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice.navigation import RoutedPageMixin
@@ -62,6 +63,9 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, CachedPageMixin, RoutedPageMixin
         """Routing keeps the index until it or a procedure changes (the blog version) or a
         slug above it does (the site generation)."""
         return BLOG_FRAGMENTS.key_for("procedures-index", parent.pk, slug)
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)
 
     def procedures(self):
         """The live procedures under this index, in the order editors arranged them."""
@@ -284,6 +288,9 @@ class GalleryPage(CachedPageMixin, RoutablePageMixin, RoutedPageMixin, Page):
 
     class Meta:
         verbose_name = "before/after gallery"
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)
 
     def cases(self, procedure=None):
         """Cases visitors may see, with their procedure and photo pairs: three queries
