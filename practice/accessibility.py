@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations import ratelimit
+from practice import seo
 from practice.client_address import client_ip
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", "h3"]
@@ -122,7 +123,7 @@ class AccessibilityStatementPage(Page):
         verbose_name = "accessibility statement"
 
     def get_meta_description(self):
-        return self.search_description or self.intro[:160]
+        return seo.meta_description(self, self.intro)
 
     def serve(self, request, *args, **kwargs):
         form = BarrierReportForm(request.POST if request.method == "POST" else None)

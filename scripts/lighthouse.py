@@ -24,14 +24,18 @@ LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthou
 OUT = ROOT / "var" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-# Search results are noindex on purpose (search engines should not index result pages), which
-# Lighthouse's SEO category scores as a failure; judged on every other SEO audit instead.
-# Error pages are noindex too, and answer 4xx/5xx, which the SEO category's http-status-code
-# audit fails by definition: judged on the rest.
+# Audits left out of a page's category score, with the reason. Search results are noindex on
+# purpose (search engines should not index result pages), which Lighthouse's SEO category
+# scores as a failure. Error pages answer 4xx/5xx on purpose: the SEO category's
+# http-status-code audit fails them by definition, and Chromium logs that status as a console
+# error ("Failed to load resource"), which Best Practices' errors-in-console counts.
 ERROR_PAGES = ("not found (404)", "forbidden (403)", "form refused (CSRF, 403)", "error (500)")
-SEO_EXEMPT = {
-    "search": {"is-crawlable"},
-    **dict.fromkeys(ERROR_PAGES, {"is-crawlable", "http-status-code"}),
+EXEMPT = {
+    "search": {"seo": {"is-crawlable"}},
+    **dict.fromkeys(
+        ERROR_PAGES,
+        {"seo": {"is-crawlable", "http-status-code"}, "best-practices": {"errors-in-console"}},
+    ),
 }
 
 
@@ -109,6 +113,8 @@ def run(url, name):
                 f"--output-path={report}",
                 f"--only-categories={','.join(CATEGORIES)}",
                 f"--chrome-flags={flags}",
+                # An error page is the page under test: score it despite its status.
+                *(["--ignore-status-code"] if name in ERROR_PAGES else []),
             ],
             check=True,
             env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM)},
@@ -116,15 +122,14 @@ def run(url, name):
         )
     data = json.loads(report.read_text())
     scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
-    exempt = SEO_EXEMPT.get(name, set())
-    if exempt:
-        seo = [
+    for category, exempt in EXEMPT.get(name, {}).items():
+        refs = [
             ref
-            for ref in data["categories"]["seo"]["auditRefs"]
+            for ref in data["categories"][category]["auditRefs"]
             if ref["weight"] and ref["id"] not in exempt
         ]
-        passed = sum(ref["weight"] * (data["audits"][ref["id"]]["score"] or 0) for ref in seo)
-        scores["seo"] = round(100 * passed / sum(ref["weight"] for ref in seo))
+        passed = sum(ref["weight"] * (data["audits"][ref["id"]]["score"] or 0) for ref in refs)
+        scores[category] = round(100 * passed / sum(ref["weight"] for ref in refs))
     failed = [
         audit["id"]
         for audit in data["audits"].values()
@@ -147,9 +152,8 @@ def main():
         if only and not re.search(only, name):
             continue
         scores, failed = run(base + path, name)
-        note = ""
-        if name in SEO_EXEMPT:
-            note = " (noindex by design: SEO without " + ", ".join(sorted(SEO_EXEMPT[name])) + ")"
+        left_out = sorted(set().union(*EXEMPT.get(name, {}).values()))
+        note = f" (by design; scored without {', '.join(left_out)})" if left_out else ""
         cells = " | ".join(str(scores[c]) for c in CATEGORIES)
         print(f"| {name}{note} | {cells} |", flush=True)
         if any(scores[c] < target for c, target in TARGETS.items()):

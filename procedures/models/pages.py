@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models.articles import for_cards, not_expired
+from practice import seo
 from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
@@ -54,6 +55,9 @@ class ProcedureIndexPage(HoldsHealthPagesMixin, Page):
 
     class Meta:
         verbose_name = "procedures index"
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)
 
     def procedures(self):
         """The live procedures under this index, in the order editors arranged them."""
@@ -265,6 +269,9 @@ class GalleryPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "before/after gallery"
+
+    def get_meta_description(self):
+        return seo.meta_description(self, self.intro)
 
     def cases(self, procedure=None):
         """Cases visitors may see, with their procedure and photo pairs: three queries
