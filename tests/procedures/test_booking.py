@@ -1,5 +1,7 @@
 """The booking form's procedures are the procedure pages: one list, kept by editors."""
 
+import re
+
 import pytest
 
 from consultations.forms import ChooseForm
@@ -50,11 +52,15 @@ def test_book_about_a_procedure_opens_step_one_with_it_chosen(client):
     chosen = Procedure.objects.get(page=page)
     html = client.get(f"/book/?procedure={page.pk}").content.decode()
     assert f'value="{chosen.pk}" id="id_procedures_1" checked' in html
-    assert html.count(" checked") == 1
+    # One procedure ticked; and "first available", the default clinician choice.
+    assert len(re.findall(r'name="procedures"[^>]*checked', html)) == 1
+    assert re.search(r'name="clinician" value=""[^>]*checked', html)
+    assert html.count(" checked") == 2
 
 
 @pytest.mark.parametrize("junk", ["abc", "99999999", "-1", "²"])
 def test_an_unknown_procedure_in_the_link_chooses_nothing(client, junk):
     response = client.get("/book/", {"procedure": junk})
     assert response.status_code == 200
-    assert "checked" not in response.content.decode()
+    # No procedure ticked (only "first available", the default clinician choice).
+    assert not re.search(r'name="procedures"[^>]*checked', response.content.decode())
