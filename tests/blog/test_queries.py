@@ -21,7 +21,7 @@ BUDGETS = {
     "blog index, page 3": 19,
     "category": 19,
     "tag": 19,
-    "author": 19,
+    "author": 21,  # + the "Book with" link of a clinician with this profile
     "feed": 11,
     "category feed": 12,
     "article": 27,

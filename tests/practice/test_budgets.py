@@ -29,7 +29,7 @@ ASSET_BUDGET = 50 * 1024
 # and page links are Wagtail's own (about seven queries a page); listings load their rows
 # with select_related/prefetch_related, so no count grows with the number of articles.
 QUERY_BUDGETS = {
-    "home": 18,
+    "home": 24,  # with the procedures section (at most nine cards, two queries)
     "content page": 12,
     "blog index": 19,
     "category": 19,
@@ -47,7 +47,7 @@ QUERY_BUDGETS = {
 }
 # The same pages in Spanish: the booking pages name offices and procedures in Spanish.
 SPANISH_QUERY_BUDGETS = {
-    "home": 21,
+    "home": 27,
     "content page": 14,
     "blog index": 20,
     "category": 20,

@@ -8,6 +8,7 @@ Without varnishd the tests skip, saying so; with CI set they fail instead.
 """
 
 import gzip
+import http.client
 import os
 import shutil
 import socket
@@ -231,6 +232,17 @@ def _shows(front, path):
     return status, body.decode(errors="replace")
 
 
+def _status_unfollowed(front, path):
+    """The status of a GET through Varnish, redirects not followed (Wagtail answers an old
+    address with a redirect to the page's new one)."""
+    connection = http.client.HTTPConnection("127.0.0.1", front.port, timeout=30)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unicode_slugs_through_varnish(shared):
     from tests.practice.unicode_pages import HOSTILE_PATHS, make_unicode_pages
@@ -264,8 +276,8 @@ def _unpublish(front):
 def _new_slug(front):
     _warm(front, "/privacy-policy/")
     _republish(ContentPage.objects.get(slug="privacy-policy"), slug="privacy")
-    status, body = _shows(front, "/privacy-policy/")
-    assert status != 200 or "Privacy" not in body  # the old address: never the old page
+    # The old address: a redirect to the new one, or gone; never the old page from a cache.
+    assert _status_unfollowed(front, "/privacy-policy/") in (301, 302, 404)
     assert _shows(front, "/privacy/")[0] == 200
 
 
@@ -274,7 +286,7 @@ def _move(front):
     ContentPage.objects.get(slug="privacy-policy").move(
         ContentPage.objects.get(slug="about"), pos="last-child"
     )
-    assert _shows(front, "/privacy-policy/")[0] in (301, 404)
+    assert _status_unfollowed(front, "/privacy-policy/") in (301, 302, 404)
     assert _shows(front, "/about/privacy-policy/")[0] == 200
 
 

@@ -84,7 +84,7 @@ def test_saved_settings_show_on_the_next_page(
 ):
     client.get("/")
     site = Site.objects.get(is_default_site=True)
-    with django_assert_max_num_queries(18):  # Wagtail's settings lookup: once per request
+    with django_assert_max_num_queries(24):  # Wagtail's settings lookup: once per request
         assert client.get("/").status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):
