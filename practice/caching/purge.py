@@ -127,5 +127,5 @@ def _deliver_pending():
 def deliver():
     """The in-app cache first (a new generation at the next read), then the edge."""
     generation.retire()
-    logger.info("cache retired for the whole site")
+    logger.debug("cache retired for the whole site")
     edge.purge_site()
