@@ -43,6 +43,7 @@ QUERY_BUDGETS = {
     "booking details": 19,
     "confirmation": 11,
     "manage booking": 16,
+    "accessibility statement": 12,  # with its barrier report form (never stored)
     "not found": 7,
 }
 # The same pages in Spanish: the booking pages name offices and procedures in Spanish.
@@ -60,6 +61,7 @@ SPANISH_QUERY_BUDGETS = {
     "booking times": 20,
     "confirmation": 13,
     "manage booking": 18,
+    "accessibility statement": 14,
     "not found": 8,
 }
 
@@ -87,6 +89,7 @@ def page_types():
         "booking details": (f"/book/details/?mode=in_person&office={office.pk}&slot={slot.value}"),
         "confirmation": f"/book/confirmation/{token}/",
         "manage booking": f"/book/manage/{token}/",
+        "accessibility statement": "/accessibility/",
         "not found": "/no-such-page/",
     }
 
@@ -111,6 +114,7 @@ def spanish_page_types():
         "booking times": f"/es/reservar/times/?mode=in_person&office={office.pk}",
         "confirmation": f"/es/reservar/confirmation/{token}/",
         "manage booking": f"/es/reservar/manage/{token}/",
+        "accessibility statement": "/es/accesibilidad/",
         "not found": "/es/no-existe/",
     }
 

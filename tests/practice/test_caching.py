@@ -189,3 +189,18 @@ def test_an_unreachable_edge_does_not_stop_a_publish(home, settings, monkeypatch
         edge.purge_everything()
     # The publish's own path never raises: the retrying task records the failure itself.
     edge.purge_site()
+
+
+def test_only_pages_with_cached_fragments_read_the_generation(
+    client, seeded, superuser, settings, monkeypatch
+):
+    settings.PAGE_CACHE_ENABLED = False  # every request renders
+    reads = []
+    real = generation.for_request
+    monkeypatch.setattr(generation, "for_request", lambda r: reads.append(r.path) or real(r))
+    client.force_login(superuser)
+    assert client.get("/admin/pages/").status_code == 200
+    assert reads == []  # the admin renders no {% wagtailcache %} fragment
+    client.logout()
+    assert client.get("/about/").status_code == 200
+    assert "/about/" in reads  # the header and footer fragments vary on it
