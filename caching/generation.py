@@ -20,6 +20,7 @@ import weakref
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min
+from django.http import HttpRequest
 from django.utils import timezone
 
 KEY = "site:generation"
@@ -77,7 +78,9 @@ def current():
     return Generation(token, float(until))
 
 
-_per_request = weakref.WeakKeyDictionary()
+_per_request: weakref.WeakKeyDictionary[HttpRequest, Generation | None] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def for_request(request):

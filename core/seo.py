@@ -52,4 +52,5 @@ class SearchEngineFields(models.Model):
         abstract = True
 
     def get_sitemap_urls(self, request=None):
-        return [] if self.seo_noindex else super().get_sitemap_urls(request)
+        # A mixin for Page subclasses: Page's method comes next in their MRO.
+        return [] if self.seo_noindex else super().get_sitemap_urls(request)  # type: ignore[misc]

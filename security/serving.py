@@ -56,7 +56,7 @@ class AccessLogFilter(logging.Filter):
         status = atoms.get("s")
         record.method = atoms.get("m") or "-"
         record.path = mask_path(atoms.get("U") or "-")
-        record.status = int(status) if str(status).isdigit() else status
+        record.status = int(str(status)) if str(status).isdigit() else status
         record.duration_ms = round((atoms.get("D") or 0) / 1000, 1)
         record.request_id = atoms.get("{x-request-id}o", "-")
         record.msg, record.args = "request", ()
