@@ -2,7 +2,8 @@
 
 The models join this app's state as they are (their tables under the old names), then the
 tables take this app's names, and the content types follow, so permissions, revisions, the
-audit log, translations and the reference index keep pointing at the same rows. Reversible.
+audit log, translations and the reference index keep pointing at the same rows. Reversible:
+`migrate core zero` undoes this and practice 0010 (`migrate practice 0008` alone would not).
 """
 
 import django.db.models.deletion
