@@ -93,7 +93,7 @@ screenshots: venv-dev
 
 # What .pre-commit-config.yaml runs on a commit, here over the whole tree: ruff, djLint on the
 # templates, pre-commit-hooks' whitespace fixers on every tracked text file (like the hooks,
-# they fix what they find and fail), and mypy over the booking core.
+# they fix what they find and fail), and mypy over the core packages and the booking core.
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -2,7 +2,7 @@
 
 import os
 
-from practice.serving import default_workers, gunicorn_logconfig
+from security.serving import default_workers, gunicorn_logconfig
 
 # All interfaces by default: the app server sits behind a load balancer or a platform's router.
 # HOST=127.0.0.1 narrows it for a server that must not be reached from outside.

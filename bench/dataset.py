@@ -22,8 +22,8 @@ from consultations.models import (
     Status,
     resource_key,
 )
+from core.demo_images import demo_image
 from offices.models import OfficeIndexPage, OfficePage, OpeningHours
-from practice.demo_images import demo_image
 
 VERSION = 1
 SEED = 20261124

@@ -1,8 +1,8 @@
-"""StreamField blocks for articles. Shared blocks come from practice.blocks."""
+"""StreamField blocks for articles. Shared blocks come from core.blocks."""
 
 from wagtail import blocks
 
-from practice.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, PullQuoteBlock
+from core.blocks import CallToActionBlock, CaptionedImageBlock, HeadingBlock, PullQuoteBlock
 
 
 class BulletListBlock(blocks.StructBlock):

@@ -7,9 +7,9 @@ from wagtail.models import Locale
 
 from blog import demo_content
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from core.demo_helpers import child_by_slug, publish_child
+from core.demo_images import demo_image
 from practice import medical_review
-from practice.demo_helpers import child_by_slug, publish_child
-from practice.demo_images import demo_image
 
 HERO_SIZE = (1200, 675)
 FIGURE_SIZE = (1200, 800)

@@ -3,9 +3,9 @@
 from django.utils import timezone
 from wagtail.rich_text import expand_db_html
 
-from practice import navigation
-from practice.i18n import active_language
-from practice.structured_data import absolute
+from core import navigation
+from core.i18n import active_language
+from core.structured_data import absolute
 
 
 def _clean(data):

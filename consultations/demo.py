@@ -17,9 +17,9 @@ from consultations.models import (
     ScheduleRule,
     Status,
 )
+from core.demo_helpers import child_by_slug, publish_child
 from offices.demo import upcoming_holidays
 from offices.models import OfficePage
-from practice.demo_helpers import child_by_slug, publish_child
 
 T = datetime.time
 

@@ -14,14 +14,14 @@ from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
 from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
+from core import i18n
 from offices.models import OfficePage
-from practice import i18n
 
 STARTED_SALT = "consultations.form-started"
 
 
 def clean_text(value: str) -> str:
-    # Control characters never get this far: practice/input_guard.py refuses them at the edge.
+    # Control characters never get this far: security/input_guard.py refuses them at the edge.
     return (value or "").strip()
 
 

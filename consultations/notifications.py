@@ -35,7 +35,7 @@ from consultations.models import (
     Mode,
     Notification,
 )
-from practice.site_settings import PracticeSettings
+from core.site_settings import PracticeSettings
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from practice.client_address import client_ip
+from security.client_address import client_ip
 
 
 def _key(scope: str, identity: str) -> str:

@@ -25,7 +25,7 @@ from consultations.forms import (
 from consultations.ics import build_calendar
 from consultations.models import ConsultationRequest, Mode
 from consultations.ratelimit import allow_booking
-from practice.site_settings import PracticeSettings
+from core.site_settings import PracticeSettings
 
 DAYS_PER_PAGE = 14
 DONE_MESSAGES = {

@@ -4,6 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from core.demo_helpers import child_by_slug, publish_child
+from core.demo_images import demo_image
 from offices.models import (
     HoursException,
     OfficeGalleryImage,
@@ -11,8 +13,6 @@ from offices.models import (
     OfficePage,
     OpeningHours,
 )
-from practice.demo_helpers import child_by_slug, publish_child
-from practice.demo_images import demo_image
 
 T = datetime.time
 

@@ -22,10 +22,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import seo
+from core.site_settings import PracticeSettings
 from offices import hours
 from offices.structured_data import office_jsonld
-from practice import seo
-from practice.site_settings import PracticeSettings
 
 
 class OfficeIndexPage(Page):

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from wagtail.images.models import Image
 
+from core.structured_data import absolute
 from offices import hours
-from practice.structured_data import absolute
 
 # schema.org's day names, in English whatever the page's language (hours.WEEKDAYS translates).
 DAY_URLS = [

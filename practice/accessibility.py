@@ -19,8 +19,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from consultations import ratelimit
-from practice import seo
-from practice.client_address import client_ip
+from core import seo
+from security.client_address import client_ip
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", "h3"]
 # Reports per visitor address per hour: enough for anyone describing several barriers,

@@ -4,15 +4,10 @@ import datetime
 
 from wagtail.models import Locale, Page, Site
 
-from practice.demo_helpers import child_by_slug, publish_child
-from practice.demo_images import demo_image
-from practice.models import (
-    AccessibilityStatementPage,
-    ContentPage,
-    HomePage,
-    PracticeIdentity,
-    PracticeSettings,
-)
+from core.demo_helpers import child_by_slug, publish_child
+from core.demo_images import demo_image
+from core.site_settings import PracticeIdentity, PracticeSettings
+from practice.models import AccessibilityStatementPage, ContentPage, HomePage
 
 
 def seed_home():

@@ -10,8 +10,9 @@ from wagtail.models import Locale
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
 from consultations.models import BookingPage
+from core.site_settings import PracticeIdentity
 from offices.models import OfficeIndexPage, OfficePage
-from practice.models import AccessibilityStatementPage, ContentPage, PracticeIdentity
+from practice.models import AccessibilityStatementPage, ContentPage
 from procedures import demo_content_es
 from procedures.models import GalleryPage, ProcedureIndexPage, ProcedurePage
 

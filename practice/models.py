@@ -1,5 +1,5 @@
 """Site-wide pages: the home page (which composes the blog and the offices) and generic
-content pages. The site settings live in practice.site_settings, below the domain apps."""
+content pages. The site settings live in core.site_settings, below the domain apps."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,12 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models import BlogIndexPage
+from core import seo
+from core.blocks import ContentStreamBlock, HomeStreamBlock
+from core.site_settings import PracticeSettings
 from offices.models import OfficePage
 from offices.structured_data import organization_jsonld
-from practice import seo
 from practice.accessibility import AccessibilityStatementPage, BarrierReport
-from practice.blocks import ContentStreamBlock, HomeStreamBlock
-from practice.site_settings import PracticeIdentity, PracticeSettings
 from procedures.listing_blocks import ProcedureCardsBlock
 
 __all__ = [
@@ -21,8 +21,6 @@ __all__ = [
     "BarrierReport",
     "ContentPage",
     "HomePage",
-    "PracticeIdentity",
-    "PracticeSettings",
 ]
 
 

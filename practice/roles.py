@@ -14,12 +14,11 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from practice.medical_review import ensure_workflow
+from procedures.consent_forms import consent_collection as consent_forms_collection
 
 FRONT_DESK = "Front desk"
 CONTENT_EDITORS = "Content editors"
 CLINICAL_STAFF = "Clinical staff"
-# The private collection of signed consent forms (procedures.consent_forms).
-CONSENT_FORMS_COLLECTION = "Consent forms"
 # Editors' documents: their document permissions are on this collection, not the root, since
 # a permission on the root reaches every collection below it, consent forms included (their
 # titles would show in editors' listings and choosers).
@@ -53,7 +52,7 @@ CONTENT_EDITOR_PERMISSIONS = [
     "procedures.change_gallerysettings",
     # The practice's name and tagline are words editors translate like any snippet (adding
     # a row is what wagtail-localize's Translate does); only a superuser removes one.
-    *(f"practice.{action}_practiceidentity" for action in ("add", "change", "view")),
+    *(f"core.{action}_practiceidentity" for action in ("add", "change", "view")),
     # Start a Spanish translation from the page's "Translate" action (wagtail-localize).
     "wagtail_localize.submit_translation",
 ]
@@ -154,10 +153,3 @@ def site_documents_collection():
     created = root.add_child(name=SITE_DOCUMENTS_COLLECTION)
     get_document_model().objects.filter(collection=root).update(collection=created)
     return created
-
-
-def consent_forms_collection():
-    """The private collection of consent forms, under the root collection (created once)."""
-    root = Collection.get_first_root_node()
-    found = root.get_children().filter(name=CONSENT_FORMS_COLLECTION).first()
-    return found or root.add_child(name=CONSENT_FORMS_COLLECTION)

@@ -11,7 +11,7 @@ from practice import views
 from practice.search import search
 
 # A database outage answers the site's 503 page, any other error the 500 page.
-handler500 = "practice.outage.server_error"
+handler500 = "security.outage.server_error"
 
 # The Django admin is deliberately not routed: staff work in the Wagtail admin.
 urlpatterns = [

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from practice import outage
+from security import outage
 
 # Once a process has seen every migration applied it stays so until the next deploy restarts it.
 _migrations_applied = False

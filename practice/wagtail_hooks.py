@@ -1,28 +1,16 @@
-"""Staff additions to the Wagtail admin: two-factor sign-in, the style guide, and the
-practice's name in each language (a snippet wagtail-localize translates)."""
+"""Staff additions to the Wagtail admin for the site's own pages: the accessibility reports,
+the style guide and medical review. Two-factor sign-in is security's, the practice's name
+core's."""
 
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice import review_admin, two_factor
+from practice import review_admin
 from practice.accessibility import BarrierReport
-from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView, style_guide
-from practice.site_settings import PracticeIdentity
-
-
-class PracticeIdentityViewSet(SnippetViewSet):
-    model = PracticeIdentity
-    icon = "title"
-    menu_label = "Practice name"
-    list_display = ["name", "tagline"]
-
-
-register_snippet(PracticeIdentityViewSet)
+from practice.admin_views import style_guide
 
 
 class BarrierReportViewSet(ModelViewSet):
@@ -69,33 +57,13 @@ def register_barrier_reports():
 
 
 @hooks.register("register_admin_urls")
-def two_factor_urls():
-    return [
-        path("two-factor/", TwoFactorSettingsView.as_view(), name="two_factor"),
-        path("two-factor/verify/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
-        path("style-guide/", style_guide, name="style_guide"),
-    ]
+def style_guide_urls():
+    return [path("style-guide/", style_guide, name="style_guide")]
 
 
 @hooks.register("register_help_menu_item")
 def style_guide_menu_item():
     return MenuItem("Style guide", reverse("style_guide"), icon_name="doc-full", order=900)
-
-
-@hooks.register("register_account_menu_item")
-def two_factor_menu_item(request):
-    on = two_factor.enabled_device(request.user) is not None
-    return {
-        "url": reverse("two_factor"),
-        "label": "Two-factor sign-in: " + ("on" if on else "off"),
-        "help_text": "A code from an authenticator app after your password.",
-    }
-
-
-@hooks.register("register_log_actions")
-def register_log_actions(actions):
-    actions.register_action(two_factor.ENABLED, "Two-factor on", "Turned on two-factor sign-in")
-    actions.register_action(two_factor.DISABLED, "Two-factor off", "Two-factor sign-in removed")
 
 
 @hooks.register("register_admin_urls")

@@ -1,5 +1,5 @@
 """What happens when a case changes or its consent ends. Saving a case or a photo pair
-retires every cached page like any other save (practice.caching); here a case no longer
+retires every cached page like any other save (caching); here a case no longer
 shown loses its renditions. A consent ends at a local midnight, when every cached page's
 generation ends anyway. Signal receivers (procedures.apps) and the `retire_expired_consents`
 command call these; they decide nothing else."""
@@ -9,7 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from practice import caching
+from caching import purge
 from procedures import photos
 from procedures.models import BeforeAfterCase, PhotoPair
 
@@ -44,7 +44,7 @@ def retire_expired(today=None, days=2):
         case_changed(case)
         count += 1
     if count:
-        caching.retire_site()
+        purge.retire_site()
     return count
 
 

@@ -6,9 +6,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail.log_actions import log
 from wagtail.models import Collection
 
-from practice.roles import CONSENT_FORMS_COLLECTION as COLLECTION_NAME
-from practice.roles import consent_forms_collection as consent_collection
-
+# The private collection of signed consent forms; practice.roles grants it to clinical staff.
+COLLECTION_NAME = "Consent forms"
 OPENED = "procedures.consent_form_opened"
 PERMISSION = "procedures.manage_consent"
 
@@ -19,6 +18,13 @@ def is_consent_form(document):
     return consent is not None and (
         collection.pk == consent.pk or collection.is_descendant_of(consent)
     )
+
+
+def consent_collection():
+    """The private collection of consent forms, under the root collection (created once)."""
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name=COLLECTION_NAME).first()
+    return found or root.add_child(name=COLLECTION_NAME)
 
 
 def check_and_log_opening(document, request):

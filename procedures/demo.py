@@ -1,7 +1,7 @@
 """Demo procedures for `manage.py seed_demo` (idempotent): the procedures index, six
 procedure pages, the articles that name them, the gallery and eight before/after cases.
 
-The case photos are abstract pictures drawn locally (practice.demo_images): never real
+The case photos are abstract pictures drawn locally (core.demo_images): never real
 patients. One case's consent has expired and one's was withdrawn: neither may show anywhere.
 """
 
@@ -12,9 +12,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from blog.models import Author, BlogPage
+from core.demo_helpers import child_by_slug, publish_child
+from core.demo_images import draw_image
 from practice import medical_review
-from practice.demo_helpers import child_by_slug, publish_child
-from practice.demo_images import draw_image
 from procedures import demo_content
 from procedures.consent_forms import consent_collection
 from procedures.models import (

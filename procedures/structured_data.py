@@ -5,8 +5,8 @@ from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
 from blog.structured_data import author_jsonld, breadcrumbs_jsonld, publisher_jsonld
-from practice.i18n import active_language
-from practice.structured_data import absolute
+from core.i18n import active_language
+from core.structured_data import absolute
 
 SCHEMA = "https://schema.org/"
 

@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from practice.serving import default_workers  # noqa: E402 - needs ROOT on the path
 from scripts import edge  # noqa: E402 - needs ROOT on the path
+from security.serving import default_workers  # noqa: E402 - needs ROOT on the path
 
 PY = sys.executable
 OUT = ROOT / "var" / "bench"

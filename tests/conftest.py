@@ -24,7 +24,7 @@ def require_postgresql(why):
 def pytest_sessionstart(session):
     """Compile the .po catalogues as `make test` does, so a plain `pytest` run (and each
     worker) serves Spanish too; cheap when the .mo files are current."""
-    from practice.management.commands.compile_translations import compile_all
+    from core.management.commands.compile_translations import compile_all
 
     compile_all()
 

@@ -25,9 +25,9 @@ from blog.blocks import ArticleStreamBlock
 from blog.models import taxonomy
 from blog.models.taxonomy import BlogPageTag
 from blog.reading import reading_time_minutes
+from core.seo import SearchEngineFields
+from core.site_settings import PracticeSettings
 from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
-from practice.seo import SearchEngineFields
-from practice.site_settings import PracticeSettings
 
 
 def for_cards(articles):

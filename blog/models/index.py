@@ -18,9 +18,9 @@ from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
 from blog.models.articles import BlogPage, for_cards, not_expired
 from blog.models.snippets import Author, BlogCategory
 from blog.models.taxonomy import BlogPageAuthor
-from practice import navigation
+from core import navigation
+from core.site_settings import PracticeSettings
 from practice.medical_review import HoldsHealthPagesMixin
-from practice.site_settings import PracticeSettings
 
 ARTICLES_PER_PAGE = 10
 

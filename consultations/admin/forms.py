@@ -7,7 +7,7 @@ from consultations.models import Status
 
 
 class NoteField(forms.CharField):
-    """Note text, bounded. Control characters never reach it: practice/input_guard.py refuses
+    """Note text, bounded. Control characters never reach it: security/input_guard.py refuses
     them at the edge, with a page that says so."""
 
     def __init__(self, **kwargs):

@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from consultations import flow
-from practice import seo
+from core import seo
 
 
 class BookingPage(RoutablePageMixin, Page):

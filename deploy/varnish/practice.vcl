@@ -3,7 +3,7 @@
 # Anonymous GETs for pages are cached as long as the app's `s-maxage` says (it says so once
 # WAGTAILFRONTENDCACHE is set, e.g. FRONTEND_CACHE_PURGE_URL pointing here), never past it
 # (no grace: a page must not outlive an article's expiry), and purged whole by the app on
-# every change (practice.caching.edge): `PURGE /*` bans every object of the host; a PURGE
+# every change (caching.edge): `PURGE /*` bans every object of the host; a PURGE
 # of any other path drops that path with all its query strings and codings. Sessions, the admin, the booking flow, every
 # POST and anything the app marks private or sets a cookie on pass through uncached.
 #

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import environ
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from practice import release
+from caching import release
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "blog",
     "procedures",
     "consultations",
+    # The core packages the apps above build on (each imports no domain app).
+    "core",
+    "security",
+    "caching",
     # manage.py import_wordpress (docs/wordpress-import.md): what each imported item became.
     "practice.wordpress",
     # Translations for staff: the translation editor, sync and the Locales admin (in place of
@@ -76,26 +80,26 @@ INSTALLED_APPS = [
 # CSP, the language) comes above the page cache, so a hit gets it afresh; the page cache sits
 # just below the session middleware, so a visitor with a session always gets a fresh page.
 MIDDLEWARE = [
-    "practice.middleware.RequestIdMiddleware",
+    "security.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "practice.middleware.SiteCSPMiddleware",
-    "practice.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.SiteCSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before the session: unstorable characters never reach it (nor a view).
-    "practice.input_guard.InputGuardMiddleware",
+    "security.input_guard.InputGuardMiddleware",
     # The language from the prefix alone, English unprefixed; Content-Language on responses.
     "django.middleware.locale.LocaleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before the page cache, which would answer /?p=123 with the cached home page: the
     # WordPress import's old /?p= and /?page_id= addresses redirect to their pages.
     "practice.wordpress.middleware.OldQueryAddressMiddleware",
-    "practice.caching.middleware.PageCacheMiddleware",
+    "caching.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "practice.middleware.TwoFactorMiddleware",
+    "security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes must come last: it turns lockouts into its response.
@@ -123,7 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "practice.caching.context_processors.cache_generation",
+                "caching.context_processors.cache_generation",
             ],
         },
     },
@@ -175,7 +179,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 
 
-# The release key (practice/release.py): RELEASE_ID, else the digest written at build time.
+# The release key (caching/release.py): RELEASE_ID, else the digest written at build time.
 # Part of every shared cache key, so a deploy never serves the previous release's pages.
 RELEASE_ID = release.configured_release_id(BASE_DIR) or release.UNRELEASED
 
@@ -187,7 +191,7 @@ def cache_key_prefix(release_id):
 # Redis holds only caches and counters: when it cannot be reached, a cache read is a miss and
 # a write is dropped (IGNORE_EXCEPTIONS), within a short socket timeout, so an outage costs
 # speed, not the site. The rate limits fail open (consultations.ratelimit). Each ignored
-# error is logged on "practice.redis", at most once a minute (practice.logging).
+# error is logged on "practice.redis", at most once a minute (security.logging).
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.25)
 REDIS_OPTIONS = {
     "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
@@ -428,20 +432,20 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The site's one client-address resolver (django-ipware, driven by TRUSTED_PROXY_COUNT).
-AXES_CLIENT_IP_CALLABLE = "practice.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "security.client_address.client_ip"
 
-# Two-factor sign-in (practice/two_factor.py): optional per staff account, or required for all.
+# Two-factor sign-in (security/two_factor.py): optional per staff account, or required for all.
 STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Practice website")
 
-# Full-page cache for anonymous visitors (practice/caching/, docs/caching.md).
+# Full-page cache for anonymous visitors (caching/, docs/caching.md).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=3600)
 # The longest a site generation lives (it ends sooner at the next midnight or expiry): bounds
 # what a retire lost while the cache was unreachable can leave behind.
 PAGE_CACHE_GENERATION_TIMEOUT = env.int("PAGE_CACHE_GENERATION_TIMEOUT", default=3600)
 # The query parameters cached pages read (listing and search pages, the sitemap's index);
-# others are left out of the cache key. See practice.caching.page_cache.cache_query.
+# others are left out of the cache key. See caching.page_cache.cache_query.
 PAGE_CACHE_QUERY_PARAMS = ("page", "q", "p")
 PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/admin/",
@@ -453,13 +457,13 @@ PAGE_CACHE_EXCLUDED_PREFIXES = (
     "/book/",
     "/_util/",
 )
-# The edge in front, purged whole on every change (practice.caching.edge, docs/caching.md).
+# The edge in front, purged whole on every change (caching.edge, docs/caching.md).
 # FRONTEND_CACHE_PURGE_URL names the site's Varnish (deploy/varnish/practice.vcl); other
 # backends (CloudFront, Cloudflare) are configured here in Wagtail's shape.
 WAGTAILFRONTENDCACHE = {}
 if env("FRONTEND_CACHE_PURGE_URL", default=""):
     WAGTAILFRONTENDCACHE["default"] = {
-        "BACKEND": "practice.caching.edge.BanBackend",
+        "BACKEND": "caching.edge.BanBackend",
         "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
         "TIMEOUT": env.float("FRONTEND_CACHE_PURGE_TIMEOUT", default=2.0),
     }
@@ -468,11 +472,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "practice.logging.RequestIdFilter"},
-        "once_a_minute": {"()": "practice.logging.OncePerInterval", "seconds": 60},
+        "request_id": {"()": "security.logging.RequestIdFilter"},
+        "once_a_minute": {"()": "security.logging.OncePerInterval", "seconds": 60},
     },
     "formatters": {
-        "json": {"()": "practice.logging.JsonFormatter"},
+        "json": {"()": "security.logging.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from practice import release
+from caching import release
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CACHES, RELEASE_ID, SECRET_KEY, STORAGES, cache_key_prefix, env
@@ -12,7 +12,7 @@ DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
-# Neither RELEASE_ID nor a build's var/release-id: the code hashed now (practice/release.py).
+# Neither RELEASE_ID nor a build's var/release-id: the code hashed now (caching/release.py).
 if RELEASE_ID == release.UNRELEASED:
     RELEASE_ID = release.production_release_id(BASE_DIR)
     for _alias in CACHES:

@@ -5,9 +5,9 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
-from practice import i18n, navigation
-from practice.site_settings import PracticeSettings
-from practice.structured_data import render_jsonld
+from core import i18n, navigation
+from core.site_settings import PracticeSettings
+from core.structured_data import render_jsonld
 
 register = template.Library()
 

@@ -23,7 +23,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from practice import seo
+from core import seo
 from practice.models import ContentPage
 from practice.wordpress import blocks, markup, media, pages, redirects, wxr
 from practice.wordpress.models import ImportedItem

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction
 
 from blog.models import BlogCategory, BlogPage, BlogPageAuthor
-from practice import seo
+from core import seo
 from practice.wordpress.models import ImportedItem
 
 PUBLIC_STATUSES = {"publish", "future"}

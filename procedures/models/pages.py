@@ -23,9 +23,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models.articles import for_cards, not_expired
-from practice import seo
+from core import seo
+from core.site_settings import PracticeSettings
 from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
-from practice.site_settings import PracticeSettings
 from procedures import structured_data
 from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
 from procedures.models.cases import BeforeAfterCase

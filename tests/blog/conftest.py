@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.search import index
 
 from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
-from practice.demo_images import demo_image
+from core.demo_images import demo_image
 
 _counter = itertools.count()
 

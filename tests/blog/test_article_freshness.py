@@ -12,7 +12,7 @@ from taggit.models import Tag
 from wagtail.images.rect import Rect
 
 from blog.models import Author, BlogCategory, BlogPage
-from practice.demo_images import demo_image, draw_image
+from core.demo_images import demo_image, draw_image
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
 

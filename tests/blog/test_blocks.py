@@ -9,7 +9,8 @@ from wagtail.models import Site
 
 from blog.blocks import ArticleStreamBlock
 from blog.models import BlogPage
-from practice.models import ContentPage, PracticeSettings
+from core.site_settings import PracticeSettings
+from practice.models import ContentPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
 

@@ -105,7 +105,7 @@ def test_the_listings_share_image_follows_a_settings_change_and_an_image_edit(
 ):
     from wagtail.models import Site
 
-    from practice.site_settings import PracticeSettings
+    from core.site_settings import PracticeSettings
 
     settings = PracticeSettings.for_site(Site.objects.get(is_default_site=True))
     before = share_image_url(fetch(blog_index.url))

@@ -8,7 +8,7 @@ import pytest
 from wagtail.images.rect import Rect
 
 from blog.models import Author, BlogCategory, BlogPage, BlogPageAuthor
-from practice.demo_images import demo_image
+from core.demo_images import demo_image
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +261,7 @@ def test_pages_showing_a_soon_expiring_article_say_when_they_go_stale(
     # With an edge in front, every cached page says how long a shared cache may keep it:
     # never past the next expiry, whichever page shows the article.
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "tests.practice.frontend_cache_backend.RecordingBackend"}
+        "default": {"BACKEND": "tests.caching.frontend_cache_backend.RecordingBackend"}
     }
     article = make_article(
         "Short-lived offer", expire_at=timezone.now() + datetime.timedelta(minutes=10)
@@ -276,7 +276,7 @@ def test_pages_showing_a_soon_expiring_article_say_when_they_go_stale(
 def test_an_already_stale_response_is_not_stored(rf):
     from django.http import HttpResponse
 
-    from practice.caching import page_cache
+    from caching import page_cache
 
     response = HttpResponse("<p>stale</p>", content_type="text/html")
     response["Cache-Control"] = "s-maxage=0"

@@ -93,7 +93,7 @@ def test_article_queries_do_not_grow_with_authors_and_tags(client, blog_index, m
 
 
 def test_body_images_cost_one_query_however_many(client, blog_index, make_article):
-    from practice.demo_images import demo_image
+    from core.demo_images import demo_image
 
     images = [demo_image(f"Figure {n}", "A figure", 90 + n, (300, 200)) for n in range(4)]
 

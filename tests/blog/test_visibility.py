@@ -154,10 +154,10 @@ def test_page_expiring_within_the_cache_timeout_is_cached_only_until_then(
     client, make_article, settings
 ):
     """No cached page, in the app or at the edge, may outlive an article's expire_at."""
-    from practice.caching import generation
+    from caching import generation
 
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "tests.practice.frontend_cache_backend.RecordingBackend"}
+        "default": {"BACKEND": "tests.caching.frontend_cache_backend.RecordingBackend"}
     }
     left = settings.PAGE_CACHE_TIMEOUT // 2
     expire_at = timezone.now() + datetime.timedelta(seconds=left)

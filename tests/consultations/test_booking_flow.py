@@ -147,7 +147,7 @@ def test_bad_fields_get_a_message_next_to_the_field(
 def test_html_control_characters_and_non_latin_names_are_stored_as_text(
     client, office, open_slot, submit
 ):
-    for control in ("\x00", "\x07"):  # refused at the edge (practice/input_guard.py)
+    for control in ("\x00", "\x07"):  # refused at the edge (security/input_guard.py)
         refused = submit(booking_data(office, open_slot, first_name=f"Zo{control}ë"))
         assert refused.status_code == 400
         assert b"invisible control characters" in refused.content
@@ -476,7 +476,7 @@ def test_outcomes_wait_for_the_consultation_time(office, open_slot, submit):
 
 
 def test_consent_records_the_policy_version_the_form_showed(client, office, open_slot, submit):
-    from practice.models import PracticeSettings
+    from core.site_settings import PracticeSettings
 
     url = f"/book/details/?mode=in_person&office={office.pk}&slot={open_slot.value}"
     html = client.get(url).content.decode()
@@ -493,7 +493,7 @@ def test_consent_records_the_policy_version_the_form_showed(client, office, open
 
 
 def test_a_made_up_policy_version_records_the_live_one(office, open_slot, submit):
-    from practice.models import PracticeSettings
+    from core.site_settings import PracticeSettings
 
     policy = PracticeSettings.objects.get().privacy_policy_page
     submit(booking_data(office, open_slot, policy_version=f"page {policy.pk} revision 999999"))

@@ -506,7 +506,7 @@ def test_todays_hours_use_the_practice_date_when_utc_is_already_tomorrow(client,
 
 
 def _add_photos(office, count, start=0):
-    from practice.demo_images import demo_image
+    from core.demo_images import demo_image
 
     for n in range(start, start + count):
         image = demo_image(

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import path
 from wagtail.models import Site
 
-from practice.models import ContentPage, HomePage, PracticeSettings
+from core.site_settings import PracticeSettings
+from practice.models import ContentPage, HomePage
 from practice.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 
 from practice import views
-from practice.logging import JsonFormatter
 from practice.settings.base import BASE_DIR
+from security.logging import JsonFormatter
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
 
@@ -101,7 +101,7 @@ def test_public_pages_have_no_inline_scripts(client, home):
 
 @pytest.mark.parametrize(
     "path",
-    ["/admin/", "/admin/pages/", "/admin/images/", "/admin/settings/practice/practicesettings/"],
+    ["/admin/", "/admin/pages/", "/admin/images/", "/admin/settings/core/practicesettings/"],
 )
 def test_admin_works_under_its_own_policy(admin_client_logged_in, home, path):
     response = admin_client_logged_in.get(path, follow=True)
@@ -482,7 +482,7 @@ def test_gunicorn_logs_json_to_stdout_with_link_tokens_masked(db, tmp_path):
 
 
 def test_gunicorn_error_lines_mask_tokens_and_query_strings():
-    from practice.serving import MaskedJsonFormatter
+    from security.serving import MaskedJsonFormatter
 
     record = logging.LogRecord(
         "gunicorn.error", logging.ERROR, __file__, 1, "Error handling request %s", None, None
@@ -544,7 +544,7 @@ def test_https_responses_carry_strict_transport_security(client, home, settings)
 def test_django_log_lines_never_carry_a_self_service_link_token(client, home):
     from django.test import Client
 
-    from practice.logging import RequestIdFilter
+    from security.logging import RequestIdFilter
 
     # The handler settings.LOGGING configures, writing to a buffer for this test.
     [console] = [

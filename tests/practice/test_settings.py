@@ -47,7 +47,7 @@ def test_no_missing_migrations():
 
 
 def test_the_code_digest_changes_with_the_release(tmp_path):
-    from practice import release
+    from caching import release
 
     (tmp_path / "templates").mkdir()
     template = tmp_path / "templates" / "page.html"
@@ -59,7 +59,7 @@ def test_the_code_digest_changes_with_the_release(tmp_path):
 
 
 def test_the_release_id_comes_from_the_environment_then_the_build(tmp_path, monkeypatch):
-    from practice import release
+    from caching import release
 
     def no_hashing(base_dir):
         raise AssertionError("settings must not hash the code when they load")
@@ -99,7 +99,7 @@ def test_every_cache_key_carries_the_release_id():
 
 
 def test_production_without_a_release_id_hashes_the_code_rather_than_reuse_a_cache(tmp_path):
-    from practice import release
+    from caching import release
 
     (tmp_path / "practice").mkdir()
     (tmp_path / "practice" / "apps.py").write_text("# an app\n")
@@ -109,7 +109,7 @@ def test_production_without_a_release_id_hashes_the_code_rather_than_reuse_a_cac
 
 
 def test_every_apps_code_and_the_templates_are_part_of_the_release(tmp_path):
-    from practice import release
+    from caching import release
 
     for app in ("practice", "newapp"):
         (tmp_path / app).mkdir()

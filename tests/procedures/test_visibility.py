@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from practice.caching import generation, purge
+from caching import generation, purge
 from procedures import photos
 from procedures.models import BeforeAfterCase
 from tests.procedures.cases import make_case
@@ -112,10 +112,10 @@ def test_withdrawing_consent_removes_the_case_and_its_renditions_and_purges(
 
 
 def test_a_withdrawal_reaches_the_frontend_cache(settings, django_capture_on_commit_callbacks):
-    from tests.practice.frontend_cache_backend import RecordingBackend
+    from tests.caching.frontend_cache_backend import RecordingBackend
 
     settings.WAGTAILFRONTENDCACHE = {
-        "default": {"BACKEND": "tests.practice.frontend_cache_backend.RecordingBackend"}
+        "default": {"BACKEND": "tests.caching.frontend_cache_backend.RecordingBackend"}
     }
     RecordingBackend.purged.clear()
     case = make_case()

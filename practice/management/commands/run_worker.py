@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from consultations.notifications import retry_abandoned
-from practice.outage import DATABASE_UNAVAILABLE, lift_statement_timeout
+from security.outage import DATABASE_UNAVAILABLE, lift_statement_timeout
 
 logger = logging.getLogger("practice.worker")
 
