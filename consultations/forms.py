@@ -13,8 +13,9 @@ from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
-from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
+from consultations.models import ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
+from people.models import Clinician
 from practice import i18n
 
 STARTED_SALT = "consultations.form-started"

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from practice import review_admin, two_factor
+from practice import two_factor
 from practice.accessibility import BarrierReport
 from practice.admin_views import TwoFactorSettingsView, TwoFactorVerifyView, style_guide
 from practice.site_settings import PracticeIdentity
@@ -96,25 +96,3 @@ def two_factor_menu_item(request):
 def register_log_actions(actions):
     actions.register_action(two_factor.ENABLED, "Two-factor on", "Turned on two-factor sign-in")
     actions.register_action(two_factor.DISABLED, "Two-factor off", "Two-factor sign-in removed")
-
-
-@hooks.register("register_admin_urls")
-def medical_review_urls():
-    return review_admin.urls()
-
-
-@hooks.register("register_reports_menu_item")
-def medical_review_menu_item():
-    return review_admin.MedicalReviewMenuItem(
-        "Medical review",
-        reverse("medical_review_report"),
-        name="medical-review",
-        icon_name="tasks",
-        order=650,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_medical_review_panel(request, panels):
-    if review_admin.can_view_reviews(request.user):
-        panels.append(review_admin.MedicalReviewDuePanel())

@@ -25,7 +25,7 @@ from blog.blocks import ArticleStreamBlock
 from blog.models import taxonomy
 from blog.models.taxonomy import BlogPageTag
 from blog.reading import reading_time_minutes
-from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
+from medical_review.reviews import MedicalReviewMixin, MedicalReviewPanel
 from practice.seo import SearchEngineFields
 from practice.site_settings import PracticeSettings
 

@@ -16,10 +16,11 @@ from wagtail.search import index
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
 from blog.models.articles import BlogPage, for_cards, not_expired
-from blog.models.snippets import Author, BlogCategory
+from blog.models.snippets import BlogCategory
 from blog.models.taxonomy import BlogPageAuthor
+from medical_review.reviews import HoldsHealthPagesMixin
+from people.models import Author
 from practice import navigation
-from practice.medical_review import HoldsHealthPagesMixin
 from practice.site_settings import PracticeSettings
 
 ARTICLES_PER_PAGE = 10

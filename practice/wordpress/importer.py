@@ -22,7 +22,8 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
+from people.models import Author
 from practice import seo
 from practice.models import ContentPage
 from practice.wordpress import blocks, markup, media, pages, redirects, wxr

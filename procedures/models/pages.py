@@ -23,8 +23,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blog.models.articles import for_cards, not_expired
+from medical_review.reviews import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice import seo
-from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from practice.site_settings import PracticeSettings
 from procedures import structured_data
 from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from wagtail.search import index
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from people.models import Author
 from practice.demo_images import demo_image
 
 _counter = itertools.count()

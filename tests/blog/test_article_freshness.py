@@ -11,7 +11,8 @@ from django.core.files.images import ImageFile
 from taggit.models import Tag
 from wagtail.images.rect import Rect
 
-from blog.models import Author, BlogCategory, BlogPage
+from blog.models import BlogCategory, BlogPage
+from people.models import Author
 from practice.demo_images import demo_image, draw_image
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from wagtail.images.rect import Rect
 
-from blog.models import Author, BlogCategory, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogPage, BlogPageAuthor
+from people.models import Author
 from practice.demo_images import demo_image
 
 pytestmark = pytest.mark.django_db

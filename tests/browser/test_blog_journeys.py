@@ -9,7 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from blog.models import BlogPage
-from practice.medical_review import PHYSICIANS
+from medical_review.reviews import PHYSICIANS
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_staff_journeys import login

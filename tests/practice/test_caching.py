@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from blog.models import Author, BlogPage
+from blog.models import BlogPage
+from people.models import Author
 from practice.caching import edge, generation, purge
 from tests.practice.frontend_cache_backend import RecordingBackend
 
