@@ -11,10 +11,9 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from consultations import availability
 from consultations.models import (
-    Clinician,
     ConsultationRequest,
     Mode,
     Procedure,
@@ -24,6 +23,7 @@ from consultations.models import (
 )
 from core.demo_images import demo_image
 from offices.models import OfficeIndexPage, OfficePage, OpeningHours
+from people.models import Author, Clinician
 
 VERSION = 1
 SEED = 20261124

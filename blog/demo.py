@@ -6,10 +6,11 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from blog import demo_content
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from core.demo_helpers import child_by_slug, publish_child
 from core.demo_images import demo_image
-from practice import medical_review
+from medical_review import reviews
+from people.models import Author
 
 HERO_SIZE = (1200, 675)
 FIGURE_SIZE = (1200, 800)
@@ -112,7 +113,7 @@ def seed_reviews(index):
         article = BlogPage.objects.child_of(index).filter(slug=spec["slug"], live=True).first()
         if not spec["reviewer"] or article is None or article.medical_review is not None:
             continue
-        medical_review.record_review(
+        reviews.record_review(
             article,
             article.live_revision,
             reviewer=authors.get(slug=spec["reviewer"]),
@@ -123,7 +124,7 @@ def seed_reviews(index):
     english = [spec["slug"] for spec in demo_content.ARTICLES]
     for article in BlogPage.objects.child_of(index).live().exclude(slug__in=english):
         if physician is not None and article.medical_review is None:
-            medical_review.record_review(article, article.live_revision, reviewer=physician)
+            reviews.record_review(article, article.live_revision, reviewer=physician)
 
 
 def seed_awaiting_review(index, submitter=None):

@@ -132,7 +132,7 @@ def blog_posting_jsonld(page, request, settings, index=None):
         "articleSection": [category.name for category in page.category_list],
         "timeRequired": f"PT{page.reading_minutes}M",
     }
-    # From the physician's approval of the live version (practice.medical_review).
+    # From the physician's approval of the live version (medical_review).
     review = page.medical_review
     if review:
         if review.reviewer:

@@ -1,16 +1,11 @@
-"""Admin registration: authors and categories as snippets under one Blog menu."""
+"""Admin registration: authors (people.Author) and categories as snippets under one Blog
+menu."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from blog.models import Author, BlogCategory
-
-
-class AuthorViewSet(SnippetViewSet):
-    model = Author
-    icon = "user"
-    list_display = ["name", "credentials", "role", "is_physician"]
-    search_fields = ["name", "role"]
+from blog.models import BlogCategory
+from people.viewsets import AuthorViewSet
 
 
 class BlogCategoryViewSet(SnippetViewSet):

@@ -21,13 +21,13 @@ from wagtail.log_actions import log
 from consultations import availability, clock, notifications, reminders, video
 from consultations.models import (
     ACTIVE_STATUSES,
-    Clinician,
     ConsultationRequest,
     Mode,
     Notification,
     Status,
     resource_key,
 )
+from people.models import Clinician
 
 TRANSITIONS = {
     Status.NEW: {Status.CONFIRMED, Status.CANCELLED},

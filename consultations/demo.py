@@ -5,11 +5,9 @@ import uuid
 
 from django.utils import timezone
 
-from blog.models import Author
 from consultations import availability
 from consultations.models import (
     BookingPage,
-    Clinician,
     ConsultationRequest,
     Mode,
     Procedure,
@@ -20,6 +18,7 @@ from consultations.models import (
 from core.demo_helpers import child_by_slug, publish_child
 from offices.demo import upcoming_holidays
 from offices.models import OfficePage
+from people.models import Author, Clinician
 
 T = datetime.time
 

@@ -13,9 +13,10 @@ from phonenumber_field.formfields import PhoneNumberField
 from wagtail.models import Page
 
 from consultations.availability import parse_slot_value
-from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
+from consultations.models import ConsultationRequest, Mode, Procedure
 from core import i18n
 from offices.models import OfficePage
+from people.models import Clinician
 
 STARTED_SALT = "consultations.form-started"
 

@@ -8,10 +8,11 @@ snippet that already has its Spanish translation is left as it is.
 
 from wagtail.models import Locale
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from consultations.models import BookingPage
 from core.site_settings import PracticeIdentity
 from offices.models import OfficeIndexPage, OfficePage
+from people.models import Author
 from practice.models import AccessibilityStatementPage, ContentPage
 from procedures import demo_content_es
 from procedures.models import GalleryPage, ProcedureIndexPage, ProcedurePage

@@ -5,20 +5,18 @@ requests; they arrange and publish before/after cases but cannot record consent 
 consent form. The front desk handles requests, clinicians, schedules and procedures and
 edits no pages and sees no cases. Clinical staff upload cases, record consent and open consent
 forms (each opening is in the audit log: procedures.consent_forms). Physicians review health
-content in the Medical review workflow (practice.medical_review): editors may publish other
+content in the Medical review workflow (the medical_review app): editors may publish other
 pages, but an article or procedure page only reaches the site through a physician's approval.
 """
 
 from django.contrib.auth.models import Group, Permission
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from practice.medical_review import ensure_workflow
 from procedures.consent_forms import consent_collection as consent_forms_collection
+from security.groups import CLINICAL_STAFF, CONTENT_EDITORS, FRONT_DESK
 
-FRONT_DESK = "Front desk"
-CONTENT_EDITORS = "Content editors"
-CLINICAL_STAFF = "Clinical staff"
 # Editors' documents: their document permissions are on this collection, not the root, since
 # a permission on the root reaches every collection below it, consent forms included (their
 # titles would show in editors' listings and choosers).
@@ -30,9 +28,10 @@ FRONT_DESK_PERMISSIONS = [
     "consultations.change_consultationrequest",
     *(
         f"consultations.{action}_{model}"
-        for model in ("clinician", "schedulerule", "scheduleexception", "procedure")
+        for model in ("schedulerule", "scheduleexception", "procedure")
         for action in ("add", "change", "delete", "view")
     ),
+    *(f"people.{action}_clinician" for action in ("add", "change", "delete", "view")),
     "consultations.change_bookingsettings",
     # Accessibility barriers visitors report (practice.accessibility): read, answer, close.
     "practice.view_barrierreport",
@@ -41,11 +40,8 @@ FRONT_DESK_PERMISSIONS = [
 
 CONTENT_EDITOR_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    *(
-        f"blog.{action}_{model}"
-        for model in ("author", "blogcategory")
-        for action in ("add", "change", "delete", "view")
-    ),
+    *(f"people.{action}_author" for action in ("add", "change", "delete", "view")),
+    *(f"blog.{action}_blogcategory" for action in ("add", "change", "delete", "view")),
     # Arrange and publish cases; consent fields and forms need procedures.manage_consent.
     "procedures.view_beforeaftercase",
     "procedures.change_beforeaftercase",
@@ -138,8 +134,10 @@ def ensure_roles(reset=False):
         GroupCollectionPermission.objects.get_or_create(
             group=clinical, collection=consent_forms, permission=permission
         )
-    # Physicians, and the Medical review workflow on every page holding health pages.
-    ensure_workflow()
+    # Roles the apps above add, by the "ensure_staff_roles" hook: the Physicians group and the
+    # Medical review workflow on every page holding health pages (medical_review).
+    for ensure in hooks.get_hooks("ensure_staff_roles"):
+        ensure()
     return front_desk, editors
 
 

@@ -8,7 +8,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from practice import review_admin
 from practice.accessibility import BarrierReport
 from practice.admin_views import style_guide
 
@@ -64,25 +63,3 @@ def style_guide_urls():
 @hooks.register("register_help_menu_item")
 def style_guide_menu_item():
     return MenuItem("Style guide", reverse("style_guide"), icon_name="doc-full", order=900)
-
-
-@hooks.register("register_admin_urls")
-def medical_review_urls():
-    return review_admin.urls()
-
-
-@hooks.register("register_reports_menu_item")
-def medical_review_menu_item():
-    return review_admin.MedicalReviewMenuItem(
-        "Medical review",
-        reverse("medical_review_report"),
-        name="medical-review",
-        icon_name="tasks",
-        order=650,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_medical_review_panel(request, panels):
-    if review_admin.can_view_reviews(request.user):
-        panels.append(review_admin.MedicalReviewDuePanel())

@@ -11,10 +11,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from blog.models import Author, BlogPage
+from blog.models import BlogPage
 from core.demo_helpers import child_by_slug, publish_child
 from core.demo_images import draw_image
-from practice import medical_review
+from medical_review import reviews
+from people.models import Author
 from procedures import demo_content
 from procedures.consent_forms import consent_collection
 from procedures.models import (
@@ -66,7 +67,7 @@ def seed_reviews(index):
     )
     for page in ProcedurePage.objects.child_of(index).live():
         if reviewer and page.medical_review is None:
-            medical_review.record_review(page, page.live_revision, reviewer=reviewer)
+            reviews.record_review(page, page.live_revision, reviewer=reviewer)
 
 
 # (procedure slug, time after, unit, note, consent state)

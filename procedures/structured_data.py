@@ -83,7 +83,7 @@ def procedure_jsonld(page, request, settings):
         "about": medical_procedure_jsonld(page, url),
         "publisher": publisher_jsonld(settings, request),
     }
-    # From the physician's approval of the live version (practice.medical_review).
+    # From the physician's approval of the live version (medical_review).
     review = page.medical_review
     if review:
         if review.reviewer:

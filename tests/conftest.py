@@ -111,7 +111,7 @@ def admin_client_logged_in(client, superuser):
 def approve():
     """Publish a page's current state and record a physician's review of it, as finishing the
     Medical review workflow does (tests of the workflow itself drive the admin instead)."""
-    from practice.medical_review import record_review
+    from medical_review.reviews import record_review
 
     def approve(page, reviewer, on=None):
         revision = page.save_revision()

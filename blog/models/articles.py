@@ -27,7 +27,7 @@ from blog.models.taxonomy import BlogPageTag
 from blog.reading import reading_time_minutes
 from core.seo import SearchEngineFields
 from core.site_settings import PracticeSettings
-from practice.medical_review import MedicalReviewMixin, MedicalReviewPanel
+from medical_review.reviews import MedicalReviewMixin, MedicalReviewPanel
 
 
 def for_cards(articles):

@@ -16,11 +16,12 @@ from wagtail.search import index
 from blog import structured_data
 from blog.feeds import ArticlesAtomFeed, ArticlesRssFeed
 from blog.models.articles import BlogPage, for_cards, not_expired
-from blog.models.snippets import Author, BlogCategory
+from blog.models.snippets import BlogCategory
 from blog.models.taxonomy import BlogPageAuthor
 from core import navigation
 from core.site_settings import PracticeSettings
-from practice.medical_review import HoldsHealthPagesMixin
+from medical_review.reviews import HoldsHealthPagesMixin
+from people.models import Author
 
 ARTICLES_PER_PAGE = 10
 

@@ -9,8 +9,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from blog.models.snippets import Author
-from practice.medical_review import current_review
+from medical_review.reviews import current_review
+from people.models import Author
 
 
 class BlogPageTag(TaggedItemBase):
@@ -48,7 +48,7 @@ class ArticleTaxonomy:
     authors: list
     categories: list
     tags: list
-    # The live version's medical review (practice.medical_review), with its reviewer.
+    # The live version's medical review (medical_review), with its reviewer.
     review: object | None
     procedures: list = dataclasses.field(default_factory=list)
 

@@ -19,9 +19,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from consultations import availability
-from consultations.models import ACTIVE_STATUSES, Clinician, ConsultationRequest, Mode, place_key
+from consultations.models import ACTIVE_STATUSES, ConsultationRequest, Mode, place_key
 from consultations.permissions import can_view_requests
 from offices.models import OfficePage
+from people.models import Clinician
 
 
 @dataclass

@@ -7,15 +7,9 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from consultations.models import (
-    Clinician,
-    ConsultationRequest,
-    Mode,
-    Notification,
-    Procedure,
-    Status,
-)
+from consultations.models import ConsultationRequest, Mode, Notification, Procedure, Status
 from offices.models import OfficePage
+from people.models import Clinician
 
 
 class RequestFilterSet(WagtailFilterSet):

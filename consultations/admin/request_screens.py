@@ -16,8 +16,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from consultations import availability, booking, staff
 from consultations.admin.forms import NoteForm, StatusForm
 from consultations.forms import RescheduleForm, parse_id
-from consultations.models import Clinician, ConsultationRequest
+from consultations.models import ConsultationRequest
 from consultations.permissions import can_change_requests
+from people.models import Clinician
 
 
 def phone_search_value(query):

@@ -1,6 +1,9 @@
 """The front desk's menu in the Wagtail admin: one viewset per screen, grouped."""
 
+from django import forms
 from django.urls import path, reverse
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,13 +20,8 @@ from consultations.admin.request_screens import (
     StatusView,
 )
 from consultations.admin.slot_preview import AvailabilityPreviewView, PreviewMenuItem
-from consultations.models import (
-    Clinician,
-    ConsultationRequest,
-    Procedure,
-    ScheduleException,
-    ScheduleRule,
-)
+from consultations.models import ConsultationRequest, Procedure, ScheduleException, ScheduleRule
+from people.viewsets import ClinicianViewSet
 
 
 class ConsultationRequestViewSet(ModelViewSet):
@@ -136,16 +134,49 @@ class ConsultationRequestViewSet(ModelViewSet):
         ]
 
 
-class ClinicianViewSet(ModelViewSet):
-    """The clinicians patients book: who consults on what, in which order."""
+class ClinicianForm(WagtailAdminModelForm):
+    """A clinician with the procedures they consult on: the relation is declared by
+    Procedure.clinicians, so the form sets it after saving the clinician."""
 
-    model = Clinician
-    icon = "user"
-    menu_label = "Clinicians"
-    list_display = ["name", "role", "author", "sort_order", "active"]
-    list_filter = ["role", "active"]
-    ordering = ["sort_order", "name"]
-    copy_view_enabled = False
+    procedures = forms.ModelMultipleChoiceField(
+        queryset=Procedure.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The procedures they consult on. Leave empty if they consult on every one.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("procedures", list(self.instance.procedures.all()))
+
+    def save(self, commit=True):
+        instance = super().save(commit=commit)
+        if commit:
+            instance.procedures.set(self.cleaned_data["procedures"])
+        else:
+            save_relations = self.save_m2m
+
+            def save_m2m():
+                save_relations()
+                instance.procedures.set(self.cleaned_data["procedures"])
+
+            self.save_m2m = save_m2m
+        return instance
+
+
+class BookableClinicianViewSet(ClinicianViewSet):
+    """The clinicians screen of the front desk's menu, with what each consults on."""
+
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+            FieldPanel("author"),
+            FieldPanel("procedures", required_on_save=False),
+            FieldRowPanel([FieldPanel("sort_order"), FieldPanel("active")]),
+        ],
+        base_form_class=ClinicianForm,
+    )
 
 
 class ScheduleRuleViewSet(ModelViewSet):
@@ -216,7 +247,7 @@ class ConsultationsGroup(ViewSetGroup):
     items = (
         FrontDeskDayViewSet,
         ConsultationRequestViewSet,
-        ClinicianViewSet,
+        BookableClinicianViewSet,
         ScheduleRuleViewSet,
         ScheduleExceptionViewSet,
         ProcedureViewSet,

@@ -2,9 +2,8 @@
 
 - choices: booking modes and statuses, and the slot key a booking holds
 - pages: `BookingPage`, whose sub-URLs are the booking flow's steps
-- procedures: the procedures list
+- procedures: the procedures list, and which clinicians (people.Clinician) consult on each
 - site_settings: `BookingSettings`, the booking rules editors set
-- clinicians: `Clinician`, the staff member a booking holds, and the procedures they see
 - schedules: weekly sessions, dated exceptions and office holidays
 - bookings: `ConsultationRequest` and the front desk's `ConsultationNote`
 - outbox: `Notification`, one row per email to send (reminders included)
@@ -24,7 +23,6 @@ from consultations.models.choices import (
     place_key,
     resource_key,
 )
-from consultations.models.clinicians import Clinician
 from consultations.models.outbox import REMINDER_KINDS, Notification
 from consultations.models.pages import BookingPage
 from consultations.models.procedures import Procedure
@@ -43,7 +41,6 @@ __all__ = [
     "REMINDER_KINDS",
     "BookingPage",
     "BookingSettings",
-    "Clinician",
     "ConsultationNote",
     "ConsultationRequest",
     "Mode",

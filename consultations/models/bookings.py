@@ -50,7 +50,7 @@ class ConsultationRequest(models.Model):
     # Whose calendar a booked slot holds. Kept when the booking moves, unless the front desk
     # changes it. A callback request has none.
     clinician = models.ForeignKey(
-        "consultations.Clinician",
+        "people.Clinician",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -27,6 +27,15 @@ class Procedure(models.Model):
     description = models.CharField(
         max_length=200, blank=True, help_text="One line shown under the name on the booking form."
     )
+    # Declared here, not on people.Clinician, so the people app depends on no booking model;
+    # the front desk edits it on the clinician's screen (consultations.admin.viewsets).
+    clinicians = models.ManyToManyField(
+        "people.Clinician",
+        blank=True,
+        related_name="procedures",
+        db_table="consultations_clinician_procedures",
+        help_text="Who consults on it. A clinician with no procedures consults on every one.",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(
         default=True,

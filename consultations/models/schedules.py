@@ -23,7 +23,7 @@ class ScheduleQuerySet(models.QuerySet):
 
 def _clinician_field(related_name):
     return models.ForeignKey(
-        "consultations.Clinician",
+        "people.Clinician",
         on_delete=models.CASCADE,
         related_name=related_name,
         help_text="Whose session this is.",

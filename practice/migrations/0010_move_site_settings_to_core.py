@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice', '0008_accessibility_statement_and_procedures'),
+        ('practice', '0009_medical_review_moves_out'),
         ('core', '0001_initial'),
     ]
 

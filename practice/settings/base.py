@@ -28,6 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "practice",
+    "people",
+    "medical_review",
     "offices",
     "blog",
     "procedures",
@@ -369,12 +371,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar: staff avatars are their uploaded photo or Wagtail's local default, never a
 # request to a third party (the site's own rule).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Medical review (practice.medical_review): finishing the workflow records the approval before
+# Medical review (medical_review.reviews): finishing the workflow records the approval before
 # it publishes. Reapproval on edit stays off: a draft in review is locked to all but the
 # physicians, and Wagtail's editor saves a new revision on every Approve click, which with it on
 # would restart the task instead of publishing.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = False
-WAGTAIL_FINISH_WORKFLOW_ACTION = "practice.workflow_actions.finish_workflow"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "medical_review.workflow_actions.finish_workflow"
 # A health page's review is due this many days after its last approval.
 MEDICAL_REVIEW_INTERVAL_DAYS = env.int("MEDICAL_REVIEW_INTERVAL_DAYS", default=365)
 

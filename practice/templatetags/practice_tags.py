@@ -102,7 +102,7 @@ def book_with(context, author=None, procedure=None):
     procedure page: the active clinicians with a public profile who consult on it. Staff
     without a public profile are never named here. One query.
     """
-    from consultations.models import Clinician
+    from people.models import Clinician
 
     clinicians = Clinician.objects.bookable().filter(author__isnull=False)
     if author is not None:

@@ -22,8 +22,9 @@ from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Site
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
 from core import seo
+from people.models import Author
 from practice.models import ContentPage
 from practice.wordpress import blocks, markup, media, pages, redirects, wxr
 from practice.wordpress.models import ImportedItem

@@ -25,7 +25,7 @@ from wagtail.search import index
 from blog.models.articles import for_cards, not_expired
 from core import seo
 from core.site_settings import PracticeSettings
-from practice.medical_review import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
+from medical_review.reviews import HoldsHealthPagesMixin, MedicalReviewMixin, MedicalReviewPanel
 from procedures import structured_data
 from procedures.blocks import QuestionAnswerBlock, RecoveryTimelineBlock
 from procedures.models.cases import BeforeAfterCase

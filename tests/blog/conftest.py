@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 from wagtail.search import index
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogIndexPage, BlogPage, BlogPageAuthor
 from core.demo_images import demo_image
+from people.models import Author
 
 _counter = itertools.count()
 

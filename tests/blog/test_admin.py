@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.models import Author, BlogCategory, BlogPage
+from blog.models import BlogCategory, BlogPage
+from people.models import Author
 from tests.conftest import require_postgresql
 
 pytestmark = pytest.mark.django_db
@@ -130,8 +131,8 @@ def test_preview_of_an_existing_article_shows_unsaved_changes(admin_client_logge
 
 
 def test_snippet_admin_lists_authors_and_categories(admin_client_logged_in, blog_index):
-    for model in ("author", "blogcategory"):
-        response = admin_client_logged_in.get(reverse(f"wagtailsnippets_blog_{model}:list"))
+    for label in ("people_author", "blog_blogcategory"):
+        response = admin_client_logged_in.get(reverse(f"wagtailsnippets_{label}:list"))
         assert response.status_code == 200
 
 

@@ -11,8 +11,9 @@ from django.core.files.images import ImageFile
 from taggit.models import Tag
 from wagtail.images.rect import Rect
 
-from blog.models import Author, BlogCategory, BlogPage
+from blog.models import BlogCategory, BlogPage
 from core.demo_images import demo_image, draw_image
+from people.models import Author
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
 

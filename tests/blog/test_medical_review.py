@@ -15,14 +15,15 @@ from django.utils import timezone
 from wagtail.models import TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset
 
-from blog.models import Author, BlogPage
-from practice.medical_review import (
+from blog.models import BlogPage
+from medical_review.reviews import (
     PHYSICIANS,
     TASK_NAME,
     WORKFLOW_NAME,
     MedicalReview,
     current_review,
 )
+from people.models import Author
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.blog.test_admin import add_url, article_form_data
 

@@ -81,7 +81,8 @@ def test_hero_image_needs_alt_text(hero_image):
 
 
 def test_seeded_blog_has_enough_varied_content(blog_index):
-    from blog.models import Author, BlogCategory
+    from blog.models import BlogCategory
+    from people.models import Author
 
     articles = BlogPage.objects.child_of(blog_index).live()
     assert articles.count() >= 12

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from wagtail.images.rect import Rect
 
-from blog.models import Author, BlogCategory, BlogPage, BlogPageAuthor
+from blog.models import BlogCategory, BlogPage, BlogPageAuthor
 from core.demo_images import demo_image
+from people.models import Author
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import Author, BlogCategory
+from blog.models import BlogCategory
+from people.models import Author
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rendered")]
 

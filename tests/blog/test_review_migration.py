@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from blog.models import Author, BlogCategory, BlogPage
-from practice.medical_review import MedicalReview, current_review
+from blog.models import BlogCategory, BlogPage
+from medical_review.models import MedicalReview
+from medical_review.reviews import current_review
+from people.models import Author
 from tests.conftest import require_postgresql
 
 pytestmark = pytest.mark.django_db

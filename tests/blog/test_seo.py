@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from blog.models import Author, BlogPage
+from blog.models import BlogPage
+from people.models import Author
 
 pytestmark = pytest.mark.django_db
 

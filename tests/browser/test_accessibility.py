@@ -6,8 +6,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from consultations import links
-from consultations.models import Clinician, ConsultationRequest, Mode
+from consultations.models import ConsultationRequest, Mode
 from offices.models import OfficePage
+from people.models import Clinician
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

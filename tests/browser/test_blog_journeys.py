@@ -9,7 +9,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from blog.models import BlogPage
-from practice.medical_review import PHYSICIANS
+from medical_review.reviews import PHYSICIANS
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_staff_journeys import login
@@ -94,7 +94,7 @@ def test_editor_submits_an_article_with_hero_and_faq_then_readers_see_it_approve
     expect(answer).to_have_value(re.compile("two weeks"))
     screenshot(page, "admin-article-editor")
 
-    # Health content reaches the site only through a physician's approval (practice.medical_review).
+    # Health content reaches the site only through a physician's approval (medical_review).
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     expect(page.get_by_role("button", name="Publish")).to_have_count(0)
     page.get_by_role("button", name="Submit to Medical review").click()

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from consultations.models import Clinician, ConsultationRequest, Status
+from consultations.models import ConsultationRequest, Status
+from people.models import Clinician
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_accessibility import scan
 

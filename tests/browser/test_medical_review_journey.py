@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from blog.models import Author, BlogPage
-from practice.medical_review import PHYSICIANS
+from blog.models import BlogPage
+from medical_review.reviews import PHYSICIANS
+from people.models import Author
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.browser.test_staff_journeys import login

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from blog.models import Author, BlogPage
+from blog.models import BlogPage
 from caching import edge, generation, purge
+from people.models import Author
 from tests.caching.frontend_cache_backend import RecordingBackend
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core import signing
 
 from consultations import availability
 from consultations.forms import STARTED_SALT
-from consultations.models import Clinician, ConsultationRequest, Mode, Procedure
+from consultations.models import ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
+from people.models import Clinician
 
 
 @pytest.fixture(autouse=True)

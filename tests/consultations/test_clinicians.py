@@ -21,7 +21,6 @@ from consultations.forms import ChooseForm
 from consultations.ics import build_calendar
 from consultations.models import (
     BookingSettings,
-    Clinician,
     ConsultationRequest,
     Mode,
     Procedure,
@@ -30,6 +29,7 @@ from consultations.models import (
     Status,
 )
 from offices.models import OfficePage
+from people.models import Clinician
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data, demo_clinician
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from consultations import availability
 from consultations.admin.dashboard import dashboard_summary
-from consultations.models import Clinician, ConsultationRequest, Mode, Procedure, Status
+from consultations.models import ConsultationRequest, Mode, Procedure, Status
 from offices.models import OfficePage
+from people.models import Clinician
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 from tests.consultations.conftest import demo_clinician
 

@@ -686,7 +686,7 @@ CONTENT_AREAS = [
     "/admin/pages/",
     "/admin/images/",
     "/admin/documents/",
-    "/admin/snippets/blog/author/",
+    "/admin/snippets/people/author/",
     "/admin/snippets/blog/blogcategory/",
 ]
 FRONT_DESK_AREAS = [
@@ -756,7 +756,7 @@ def test_front_desk_is_refused_blog_snippets_documents_images_and_page_editing(f
     for url in [
         *CONTENT_AREAS,
         "/admin/snippets/",
-        "/admin/snippets/blog/author/add/",
+        "/admin/snippets/people/author/add/",
         "/admin/documents/multiple/add/",
         f"/admin/pages/{home.pk}/edit/",
         f"/admin/pages/{article.pk}/edit/",

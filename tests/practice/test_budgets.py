@@ -17,8 +17,9 @@ from blog.models import (
     BlogPageAuthor,
 )
 from consultations import availability, links
-from consultations.models import Clinician, ConsultationRequest, Mode
+from consultations.models import ConsultationRequest, Mode
 from offices.models import OfficePage
+from people.models import Clinician
 
 pytestmark = pytest.mark.django_db
 

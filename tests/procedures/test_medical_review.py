@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from blog.models import Author
-from practice.medical_review import PHYSICIANS, WORKFLOW_NAME, current_review
+from medical_review.reviews import PHYSICIANS, WORKFLOW_NAME, current_review
+from people.models import Author
 from practice.roles import CONTENT_EDITORS, ensure_roles
 from tests.blog.test_seo import by_type, jsonld_blocks
 

@@ -20,8 +20,9 @@ from http.cookiejar import CookieJar
 from django.core.management.base import BaseCommand
 
 from consultations import availability
-from consultations.models import Clinician, ConsultationRequest, Mode, Notification, Procedure
+from consultations.models import ConsultationRequest, Mode, Notification, Procedure
 from offices.models import OfficePage
+from people.models import Clinician
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 BENCH_DOMAIN = "bench.invalid"

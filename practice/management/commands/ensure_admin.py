@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from blog.models import Author
-from practice.medical_review import PHYSICIANS
+from medical_review.reviews import PHYSICIANS
+from people.models import Author
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 
 DEMO_STAFF = [("frontdesk", FRONT_DESK), ("editor", CONTENT_EDITORS), ("physician", PHYSICIANS)]

@@ -6,8 +6,9 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
-from blog.models import Author, BlogCategory, BlogIndexPage, BlogPage
-from practice.medical_review import due_pages
+from blog.models import BlogCategory, BlogIndexPage, BlogPage
+from medical_review.reviews import due_pages
+from people.models import Author
 from practice.models import ContentPage
 from practice.wordpress.models import ImportedItem
 

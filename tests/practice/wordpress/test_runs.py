@@ -10,7 +10,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from blog.models import Author, BlogCategory
+from blog.models import BlogCategory
+from people.models import Author
 from practice.wordpress import pages
 from practice.wordpress.models import ImportedItem
 from tests.practice.wordpress.conftest import EXPORT

@@ -11,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import Author, BlogPage
-from practice import medical_review, review_digest
+from blog.models import BlogPage
+from medical_review import digest, reviews
+from medical_review.models import MedicalReview
+from people.models import Author
 from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 from procedures.models import ProcedurePage
 
@@ -30,7 +32,7 @@ def member(django_user_model, username, group, email=None):
 @pytest.fixture
 def physician(seeded, django_user_model):
     ensure_roles()
-    user = member(django_user_model, "doctor", medical_review.PHYSICIANS)
+    user = member(django_user_model, "doctor", reviews.PHYSICIANS)
     Author.objects.filter(slug="adrian-vale").update(user=user, weekly_review_digest=True)
     return user
 
@@ -45,13 +47,13 @@ def article(seeded, approve):
 
 
 def set_review_date(page, days_ago):
-    medical_review.MedicalReview.objects.filter(
-        page=page, revision_id=page.live_revision_id
-    ).update(reviewed_on=timezone.localdate() - datetime.timedelta(days=days_ago))
+    MedicalReview.objects.filter(page=page, revision_id=page.live_revision_id).update(
+        reviewed_on=timezone.localdate() - datetime.timedelta(days=days_ago)
+    )
 
 
 def due_ids():
-    return set(medical_review.due_pages().values_list("pk", flat=True))
+    return set(reviews.due_pages().values_list("pk", flat=True))
 
 
 def test_a_review_is_due_once_it_is_as_old_as_the_interval(article, settings):
@@ -76,7 +78,7 @@ def test_a_page_published_without_approval_is_due_at_once(article, superuser):
     article.title = "Changed without review"
     article.save_revision(user=superuser).publish(user=superuser)
     assert article.pk in due_ids()
-    assert medical_review.current_review(BlogPage.objects.get(pk=article.pk)) is None
+    assert reviews.current_review(BlogPage.objects.get(pk=article.pk)) is None
 
 
 def test_the_due_list_covers_procedure_pages_and_leaves_out_drafts(seeded):
@@ -88,7 +90,7 @@ def test_the_due_list_covers_procedure_pages_and_leaves_out_drafts(seeded):
 
 
 def test_the_seeded_demo_is_reviewed_with_one_article_awaiting_review(seeded):
-    awaiting = medical_review.awaiting_review()
+    awaiting = reviews.awaiting_review()
     assert [page.slug for page in awaiting] == ["swelling-after-rhinoplasty-month-by-month"]
     assert not awaiting[0].live
     reviewed = BlogPage.objects.get(
@@ -159,7 +161,7 @@ def test_the_edit_form_says_when_a_review_is_due(physician, article, admin_clien
 def test_the_weekly_digest_lists_titles_and_admin_links_only(physician, article, settings):
     set_review_date(article, 500)
     settings.WAGTAILADMIN_BASE_URL = "https://admin.example.com"
-    assert review_digest.send_digest() == 1
+    assert digest.send_digest() == 1
     (message,) = mail.outbox
     assert message.to == ["doctor@example.com"]
     assert article.title in message.body
@@ -172,7 +174,7 @@ def test_the_weekly_digest_lists_titles_and_admin_links_only(physician, article,
 def test_the_digest_goes_only_to_physicians_who_asked_for_it(physician, article, django_user_model):
     set_review_date(article, 500)
     Author.objects.filter(user=physician).update(weekly_review_digest=False)
-    other = member(django_user_model, "doctor2", medical_review.PHYSICIANS)
+    other = member(django_user_model, "doctor2", reviews.PHYSICIANS)
     Author.objects.create(name="Dr. Two", slug="dr-two", user=other, weekly_review_digest=True)
     editor = member(django_user_model, "writer", CONTENT_EDITORS)
     Author.objects.create(name="Writer", slug="writer", user=editor, weekly_review_digest=True)
@@ -190,9 +192,9 @@ def test_a_physician_without_an_author_profile_is_recorded_without_a_name(
     seeded, django_user_model
 ):
     ensure_roles()
-    user = member(django_user_model, "locum", medical_review.PHYSICIANS)
+    user = member(django_user_model, "locum", reviews.PHYSICIANS)
     page = BlogPage.objects.live().first()
-    review = medical_review.record_review(page, page.latest_revision, user=user)
+    review = reviews.record_review(page, page.latest_revision, user=user)
     assert review.reviewer is None and review.approved_by == user
 
 
@@ -201,4 +203,4 @@ def test_ensure_admin_creates_a_physician_linked_to_an_author(seeded, monkeypatc
     call_command("ensure_admin", stdout=None)
     author = Author.objects.get(locale__language_code="en", user__username="physician")
     assert author.is_physician
-    assert author.user.groups.filter(name=medical_review.PHYSICIANS).exists()
+    assert author.user.groups.filter(name=reviews.PHYSICIANS).exists()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from practice import review_digest
+from medical_review import digest
 
 
 class Command(BaseCommand):
@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue=False, **options):
         if enqueue:
-            result = review_digest.send_digest_task.enqueue()
+            result = digest.send_digest_task.enqueue()
             self.stdout.write(f"Queued review digest task {result.id}.")
             return
-        sent = review_digest.send_digest()
+        sent = digest.send_digest()
         self.stdout.write(f"Sent the review digest to {sent} physician(s).")

@@ -10,8 +10,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from practice import medical_review
-from practice.roles import CONTENT_EDITORS
+from medical_review import reviews
+from security.groups import CONTENT_EDITORS
 
 DASHBOARD_LIMIT = 10
 
@@ -20,22 +20,22 @@ def can_view_reviews(user):
     """Physicians review; editors submit what is due; superusers see everything."""
     return user.is_active and (
         user.is_superuser
-        or user.groups.filter(name__in=[medical_review.PHYSICIANS, CONTENT_EDITORS]).exists()
+        or user.groups.filter(name__in=[reviews.PHYSICIANS, CONTENT_EDITORS]).exists()
     )
 
 
 class MedicalReviewDuePanel(Component):
     name = "medical_review_due"
     order = 60
-    template_name = "practice/admin/medical_review_dashboard.html"
+    template_name = "medical_review/admin/dashboard_panel.html"
 
     def get_context_data(self, parent_context):
-        due = medical_review.due_pages()
+        due = reviews.due_pages()
         return {
             "due": list(due[:DASHBOARD_LIMIT]),
             "due_count": due.count(),
             "report_url": reverse("medical_review_report") + "?status=due",
-            "interval_days": medical_review.interval().days,
+            "interval_days": reviews.interval().days,
         }
 
 
@@ -52,7 +52,7 @@ class ReviewStatusFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_status(self, queryset, name, value):
-        due = medical_review.due_filter()
+        due = reviews.due_filter()
         return queryset.filter(due) if value == "due" else queryset.exclude(due)
 
 
@@ -79,7 +79,7 @@ class MedicalReviewReportView(ReportView):
         return can_view_reviews(self.request.user)
 
     def get_queryset(self):
-        return medical_review.pages_with_reviews()
+        return reviews.pages_with_reviews()
 
 
 class MedicalReviewMenuItem(MenuItem):

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
-from practice import medical_review
+from medical_review import reviews
 
 
 def admin_link(page):
@@ -24,7 +24,7 @@ def recipients():
         get_user_model()
         .objects.filter(
             is_active=True,
-            groups__name=medical_review.PHYSICIANS,
+            groups__name=reviews.PHYSICIANS,
             author_profiles__weekly_review_digest=True,
         )
         .exclude(email="")
@@ -34,8 +34,8 @@ def recipients():
 
 
 def digest_items(today=None):
-    awaiting = medical_review.awaiting_review()
-    due = list(medical_review.due_pages(today))
+    awaiting = reviews.awaiting_review()
+    due = list(reviews.due_pages(today))
     return {
         "awaiting": [(page.title, admin_link(page)) for page in awaiting],
         "due": [(page.title, page.review_date, admin_link(page)) for page in due],
@@ -49,7 +49,7 @@ def send_digest(today=None):
     if not items["awaiting"] and not items["due"]:
         return 0
     body = render_to_string(
-        "practice/emails/review_digest.txt",
+        "medical_review/emails/digest.txt",
         {**items, "interval_days": settings.MEDICAL_REVIEW_INTERVAL_DAYS},
     )
     subject = f"Medical review: {len(items['awaiting'])} awaiting, {len(items['due'])} due"

@@ -18,7 +18,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -36,53 +36,15 @@ from wagtail.models import (
 )
 from wagtail.workflows import publish_workflow_state
 
+from medical_review.models import MedicalReview
+from people.models import Author
+
 PHYSICIANS = "Physicians"
 WORKFLOW_NAME = "Medical review"
 TASK_NAME = "Physician approval"
 # Physicians edit the pages they review; approving publishes (finish_workflow), so they need
 # no publish permission of their own.
 PHYSICIAN_PAGE_PERMISSIONS = ["change_page", "lock_page"]
-
-
-class MedicalReview(models.Model):
-    """One physician's approval of one revision of a health page (or a review recorded before
-    workflows, migrated from the old free fields: no approving account)."""
-
-    page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="medical_reviews"
-    )
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The revision the physician approved.",
-    )
-    reviewer = models.ForeignKey(
-        "blog.Author",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="medical_reviews",
-        help_text="The approving physician's author profile, named on the page.",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_on = models.DateField(help_text="The approval date shown on the page.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-reviewed_on", "-pk"]
-        indexes = [models.Index(fields=["page", "revision"])]
-
-    def __str__(self):
-        return f"Review of page {self.page_id} on {self.reviewed_on}"
 
 
 def interval():
@@ -106,22 +68,15 @@ def current_review(page):
     )
 
 
-def author_model():
-    # The author profile's model, from the relation declared above (blog sits above the core).
-    return MedicalReview._meta.get_field("reviewer").related_model
-
-
 def physician_author(user, locale_id=None):
     """The author profile linked to a staff account, or None; with `locale_id`, its version in
     that language where there is one (a Spanish page names the Spanish profile)."""
     if user is None or not user.is_authenticated:
         return None
-    linked = author_model().objects.filter(user=user).order_by("pk").first()
+    linked = Author.objects.filter(user=user).order_by("pk").first()
     if linked is None or locale_id is None or linked.locale_id == locale_id:
         return linked
-    translation = author_model().objects.filter(
-        translation_key=linked.translation_key, locale_id=locale_id
-    )
+    translation = Author.objects.filter(translation_key=linked.translation_key, locale_id=locale_id)
     return translation.first() or linked
 
 
@@ -187,7 +142,7 @@ def record_review(page, revision, user=None, reviewer=None, on=None):
 
 @transaction.atomic
 def finish_workflow(workflow_state, user=None):
-    """WAGTAIL_FINISH_WORKFLOW_ACTION (via practice.workflow_actions): record a physician's
+    """WAGTAIL_FINISH_WORKFLOW_ACTION (via medical_review.workflow_actions): record a physician's
     approval of a health page, then publish it. The approval is what authorises the publish:
     physicians have no publish permission of their own (see HealthPagePermissionTester)."""
     page = workflow_state.content_object
@@ -257,7 +212,7 @@ class MedicalReviewPanel(Panel):
     """Read-only: who approved the live version and when, and whether a review is due."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "practice/admin/medical_review_panel.html"
+        template_name = "medical_review/admin/review_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

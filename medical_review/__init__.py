@@ -1,0 +1,1 @@
+"""Medical review of health pages: physicians approve them in a Wagtail workflow."""

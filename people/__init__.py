@@ -1,0 +1,1 @@
+"""The people the site names: authors and physicians' profiles, and the clinicians patients book."""
