@@ -525,3 +525,44 @@ def test_the_front_desk_role_manages_clinicians(client, office, django_user_mode
     client.force_login(desk)
     assert client.get("/admin/clinician/").status_code == 200
     assert client.get("/admin/clinician/new/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/schedulerule/new/", "/admin/scheduleexception/new/"])
+def test_schedule_forms_offer_each_office_once_in_english(admin_client_logged_in, office, url):
+    html = admin_client_logged_in.get(url).content.decode()
+    select = re.search(r'<select name="office"[^>]*>(.*?)</select>', html, re.S)
+    assert select, "the office is a plain list, not the page chooser's tree"
+    offered = set(re.findall(r'<option value="(\d+)"', select.group(1)))
+    english = OfficePage.objects.filter(locale__language_code="en")
+    assert offered == {str(pk) for pk in english.values_list("pk", flat=True)}
+    assert "Consultorio de" not in select.group(1)
+
+
+@pytest.mark.parametrize(
+    ("url", "fields"),
+    [
+        (
+            "/admin/schedulerule/new/",
+            {"weekday": 6, "start": "19:00", "end": "20:00", "slot_minutes": 30},
+        ),
+        (
+            "/admin/scheduleexception/new/",
+            {"date": "2031-01-05", "kind": "closed", "slot_minutes": 45, "note": ""},
+        ),
+    ],
+    ids=["weekly-session", "exception"],
+)
+def test_a_spanish_office_page_is_refused_with_a_form_error(
+    admin_client_logged_in, office, birch, url, fields
+):
+    spanish = OfficePage.objects.get(
+        translation_key=office.translation_key, locale__language_code="es"
+    )
+    form = {"clinician": birch.pk, "mode": "in_person", "office": spanish.pk, **fields}
+    response = admin_client_logged_in.post(url, form)
+    assert response.status_code == 200
+    assert "A translated office page is the same office" in response.content.decode()
+    assert not ScheduleRule.objects.filter(office=spanish).exists()
+    assert not ScheduleException.objects.filter(office=spanish).exists()
+    # The same form with the English page is saved.
+    assert admin_client_logged_in.post(url, {**form, "office": office.pk}).status_code == 302
