@@ -5,13 +5,12 @@ cutoff, and every place a booking shows names its clinician."""
 import datetime
 import json
 import re
-import threading
 import uuid
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -30,6 +29,7 @@ from consultations.models import (
     Status,
 )
 from offices.models import OfficePage
+from tests.concurrency import run_concurrently
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data, demo_clinician
 
@@ -158,27 +158,17 @@ def test_twenty_concurrent_bookings_of_one_clinicians_slot_make_exactly_one(
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     slot = availability.Slot(_at(day, 9), 60)
     attempts = 20
-    barrier = threading.Barrier(attempts)
-    results = [None] * attempts
 
-    def attempt(i):
-        try:
-            data = booking_data(
-                office, slot, clinician=str(alder.pk), first_name=f"V{i}", email=f"v{i}@x.org"
-            )
-            client = Client()
-            barrier.wait(timeout=30)
-            response = client.post("/book/details/", data)
-            results[i] = (response.status_code, response.content.decode())
-        finally:
-            connections.close_all()
+    def attempt(i, go):
+        data = booking_data(
+            office, slot, clinician=str(alder.pk), first_name=f"V{i}", email=f"v{i}@x.org"
+        )
+        client = Client()
+        go()
+        response = client.post("/book/details/", data)
+        return (response.status_code, response.content.decode())
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = run_concurrently(attempts, attempt)
     codes = [code for code, _ in results]
     assert codes.count(302) == 1, codes
     assert codes.count(409) == attempts - 1, codes
@@ -200,12 +190,10 @@ def test_first_available_under_concurrency_never_gives_one_clinician_two_visitor
     ids = {alder.pk, birch.pk, cedar.pk}
     wanted = _at(day, 9)
     attempts = 12
-    barrier = threading.Barrier(attempts)
-    outcomes = [None] * attempts
 
-    def attempt(i):
+    def attempt(i, go):
+        go()
         try:
-            barrier.wait(timeout=30)
             made = booking.book(
                 mode=Mode.IN_PERSON,
                 office=office,
@@ -214,18 +202,11 @@ def test_first_available_under_concurrency_never_gives_one_clinician_two_visitor
                 details={**DETAILS, "email": f"r{i}@example.com"},
                 submission_token=uuid.uuid4(),
             )
-            outcomes[i] = made.clinician_id
         except booking.SlotTaken:
-            outcomes[i] = "taken"
-        finally:
-            connections.close_all()
+            return "taken"
+        return made.clinician_id
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    outcomes = run_concurrently(attempts, attempt)
     assigned = [o for o in outcomes if o != "taken"]
     assert sorted(assigned) == sorted(ids), outcomes  # each clinician once, none twice
     assert outcomes.count("taken") == attempts - 3
