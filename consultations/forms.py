@@ -85,8 +85,28 @@ class ClinicianChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class ClinicianRadioSelect(forms.RadioSelect):
+    """The clinician radios, each saying which procedures its clinician consults on
+    (`data-consults-on`: procedure ids, or "*" for every one) so static/js/booking.js can hide
+    those who do not consult on the ticked ones; `data-name` for its note. "First available"
+    has neither: it is always offered."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        clinician = getattr(option["value"], "instance", None)
+        if clinician is not None:
+            ids = sorted(p.pk for p in clinician.procedures.all())  # prefetched
+            option["attrs"]["data-consults-on"] = " ".join(map(str, ids)) or "*"
+            option["attrs"]["data-name"] = clinician.name
+        return option
+
+
 def bookable_clinicians() -> Any:
-    return Clinician.objects.bookable().order_by("sort_order", "name", "pk")
+    return (
+        Clinician.objects.bookable()
+        .prefetch_related("procedures")
+        .order_by("sort_order", "name", "pk")
+    )
 
 
 class SourcePageField(forms.Field):
@@ -140,7 +160,7 @@ class ChooseForm(forms.Form):
         label=_("Who would you like to see?"),
         queryset=bookable_clinicians(),
         required=False,
-        widget=forms.RadioSelect,
+        widget=ClinicianRadioSelect,
         empty_label=_("First available"),
         # Offer the empty choice as a radio button too: "first available" is the default.
         blank=True,

@@ -2,10 +2,12 @@
 or by video, and the office's holidays. One clinician's sessions never overlap, whatever the
 place: the forms refuse it (clean), so their calendar cannot offer one time twice."""
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 from consultations.models.choices import Mode
@@ -28,6 +30,24 @@ def _clinician_field(related_name):
         related_name=related_name,
         help_text="Whose session this is.",
     )
+
+
+def _office_panel():
+    # A plain list of the offices the field allows (limit_choices_to: the default language's
+    # pages), not the page chooser, whose tree offers every translation as another page.
+    return FieldPanel("office", widget=forms.Select)
+
+
+class ScheduleForm(WagtailAdminModelForm):
+    """The admin form of sessions and exceptions: says why an office page outside the list
+    (a translation, posted by hand or from an old form) is refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].error_messages["invalid_choice"] = (
+            "Choose one of the offices listed. A translated office page is the same office: "
+            "schedules name its English page."
+        )
 
 
 def _place(mode, office):
@@ -59,9 +79,10 @@ class ScheduleRule(models.Model):
 
     objects = ScheduleQuerySet.as_manager()
 
+    base_form_class = ScheduleForm
     panels = [
         FieldPanel("clinician"),
-        FieldRowPanel([FieldPanel("mode"), FieldPanel("office")]),
+        FieldRowPanel([FieldPanel("mode"), _office_panel()]),
         FieldRowPanel([FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]),
         FieldPanel("slot_minutes"),
     ]
@@ -146,9 +167,10 @@ class ScheduleException(models.Model):
 
     objects = ScheduleQuerySet.as_manager()
 
+    base_form_class = ScheduleForm
     panels = [
         FieldPanel("clinician"),
-        FieldRowPanel([FieldPanel("mode"), FieldPanel("office")]),
+        FieldRowPanel([FieldPanel("mode"), _office_panel()]),
         FieldRowPanel([FieldPanel("date"), FieldPanel("kind")]),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end"), FieldPanel("slot_minutes")]),
         FieldPanel("note"),

@@ -289,3 +289,59 @@ def test_a_late_cancel_is_refused_with_the_offices_number(site, open_page, setti
     assert not scan(page)  # axe: the late state of the booking page
     booking.refresh_from_db()
     assert booking.status == Status.NEW
+
+
+@pytest.mark.parametrize(
+    ("path", "fallback", "narrowed"),
+    [
+        ("/book/", "does not consult on everything you chose", "Listed: the clinicians"),
+        ("/es/reservar/", "no atiende consultas sobre todo", "En la lista: los profesionales"),
+    ],
+    ids=["en", "es"],
+)
+def test_ticking_a_treatment_hides_the_clinicians_who_do_not_consult_on_it(
+    site, open_page, path, fallback, narrowed
+):
+    from consultations.models import Procedure
+
+    eyelids = Procedure.objects.get(page__slug="eyelid-surgery").pk
+    fillers = Procedure.objects.get(page__slug="dermal-fillers").pk
+    nurse = Clinician.objects.get(name="Nora Castillo, RN")
+    surgeon = Clinician.objects.get(name="Dr. Celia Ibarra")
+    page = open_page(PHONE)
+    page.goto(f"{site}{path}")
+
+    def radio(clinician):
+        return page.locator(f"input[name=clinician][value='{clinician.pk}']")
+
+    first_available = page.locator("input[name=clinician][value='']")
+    note = page.locator(".clinician-note")
+    assert page.locator("script[src*='booking']").count() == 1  # not inline: CSP allows it
+
+    # The nurse injector, chosen, does not consult on eyelid surgery: she goes from the list
+    # and "first available" takes her place, with a note that says so.
+    radio(nurse).check()
+    page.check(f"input[name=procedures][value='{eyelids}']")
+    assert radio(nurse).is_hidden()
+    assert first_available.is_checked()
+    assert fallback in note.inner_text() and nurse.name in note.inner_text()
+    assert note.get_attribute("role") == "status"  # announced politely
+    assert radio(surgeon).is_visible()
+    assert not scan(page)  # axe: the filtered list and its note
+
+    # Unticked, she is back; fillers instead hide the surgeon who only operates.
+    page.uncheck(f"input[name=procedures][value='{eyelids}']")
+    assert radio(nurse).is_visible()
+    radio(nurse).check()
+    assert note.inner_text() == ""  # a new choice clears the note
+    page.check(f"input[name=procedures][value='{fillers}']")
+    assert radio(surgeon).is_hidden()
+    assert radio(nurse).is_checked()
+    assert narrowed in note.inner_text()
+    assert not scan(page)
+
+    # The server agrees: the times of the chosen nurse injector follow.
+    page.locator("input[name=mode][value=video]").check()
+    page.locator("form[data-clinician-filter] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/times/"))
+    assert nurse.name in page.locator("main").inner_text()

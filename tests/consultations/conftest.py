@@ -1,9 +1,11 @@
-"""Fixtures for the booking tests: a seeded site, an office, open slots and a form poster."""
+"""Fixtures for the booking tests: a seeded site, an office, open slots, a form poster, and
+the front desk and content editor signed in to the admin."""
 
 import time
 import uuid
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import signing
 
 from consultations import availability
@@ -11,6 +13,7 @@ from consultations.forms import STARTED_SALT
 from consultations.models import ConsultationRequest, Mode, Procedure
 from offices.models import OfficePage
 from people.models import Clinician
+from practice.roles import CONTENT_EDITORS, FRONT_DESK, ensure_roles
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +86,33 @@ def demo_clinician(name="Dr. Adrian Vale"):
     """A demo clinician (seeded; Dr. Vale unless named), for bookings and sessions made
     directly in a test."""
     return Clinician.objects.get(name=name)
+
+
+@pytest.fixture
+def roles(seeded):
+    ensure_roles()
+
+
+def _member(django_user_model, name, group):
+    user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def front_desk(client, roles, django_user_model):
+    client.force_login(_member(django_user_model, "desk", FRONT_DESK))
+    return client
+
+
+@pytest.fixture
+def editor(client, roles, django_user_model):
+    client.force_login(_member(django_user_model, "writer", CONTENT_EDITORS))
+    return client
+
+
+@pytest.fixture
+def booked(office, open_slot, submit):
+    """One booking made through the form, as a visitor would."""
+    submit(booking_data(office, open_slot))
+    return ConsultationRequest.objects.get()

@@ -5,13 +5,12 @@ cutoff, and every place a booking shows names its clinician."""
 import datetime
 import json
 import re
-import threading
 import uuid
 
 import pytest
 import time_machine
 from django.core import mail
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -30,6 +29,7 @@ from consultations.models import (
 )
 from offices.models import OfficePage
 from people.models import Clinician
+from tests.concurrency import run_concurrently
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data, demo_clinician
 
@@ -158,27 +158,17 @@ def test_twenty_concurrent_bookings_of_one_clinicians_slot_make_exactly_one(
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     slot = availability.Slot(_at(day, 9), 60)
     attempts = 20
-    barrier = threading.Barrier(attempts)
-    results = [None] * attempts
 
-    def attempt(i):
-        try:
-            data = booking_data(
-                office, slot, clinician=str(alder.pk), first_name=f"V{i}", email=f"v{i}@x.org"
-            )
-            client = Client()
-            barrier.wait(timeout=30)
-            response = client.post("/book/details/", data)
-            results[i] = (response.status_code, response.content.decode())
-        finally:
-            connections.close_all()
+    def attempt(i, go):
+        data = booking_data(
+            office, slot, clinician=str(alder.pk), first_name=f"V{i}", email=f"v{i}@x.org"
+        )
+        client = Client()
+        go()
+        response = client.post("/book/details/", data)
+        return (response.status_code, response.content.decode())
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = run_concurrently(attempts, attempt)
     codes = [code for code, _ in results]
     assert codes.count(302) == 1, codes
     assert codes.count(409) == attempts - 1, codes
@@ -200,12 +190,10 @@ def test_first_available_under_concurrency_never_gives_one_clinician_two_visitor
     ids = {alder.pk, birch.pk, cedar.pk}
     wanted = _at(day, 9)
     attempts = 12
-    barrier = threading.Barrier(attempts)
-    outcomes = [None] * attempts
 
-    def attempt(i):
+    def attempt(i, go):
+        go()
         try:
-            barrier.wait(timeout=30)
             made = booking.book(
                 mode=Mode.IN_PERSON,
                 office=office,
@@ -214,18 +202,11 @@ def test_first_available_under_concurrency_never_gives_one_clinician_two_visitor
                 details={**DETAILS, "email": f"r{i}@example.com"},
                 submission_token=uuid.uuid4(),
             )
-            outcomes[i] = made.clinician_id
         except booking.SlotTaken:
-            outcomes[i] = "taken"
-        finally:
-            connections.close_all()
+            return "taken"
+        return made.clinician_id
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    outcomes = run_concurrently(attempts, attempt)
     assigned = [o for o in outcomes if o != "taken"]
     assert sorted(assigned) == sorted(ids), outcomes  # each clinician once, none twice
     assert outcomes.count("taken") == attempts - 3
@@ -525,3 +506,44 @@ def test_the_front_desk_role_manages_clinicians(client, office, django_user_mode
     client.force_login(desk)
     assert client.get("/admin/clinician/").status_code == 200
     assert client.get("/admin/clinician/new/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/schedulerule/new/", "/admin/scheduleexception/new/"])
+def test_schedule_forms_offer_each_office_once_in_english(admin_client_logged_in, office, url):
+    html = admin_client_logged_in.get(url).content.decode()
+    select = re.search(r'<select name="office"[^>]*>(.*?)</select>', html, re.S)
+    assert select, "the office is a plain list, not the page chooser's tree"
+    offered = set(re.findall(r'<option value="(\d+)"', select.group(1)))
+    english = OfficePage.objects.filter(locale__language_code="en")
+    assert offered == {str(pk) for pk in english.values_list("pk", flat=True)}
+    assert "Consultorio de" not in select.group(1)
+
+
+@pytest.mark.parametrize(
+    ("url", "fields"),
+    [
+        (
+            "/admin/schedulerule/new/",
+            {"weekday": 6, "start": "19:00", "end": "20:00", "slot_minutes": 30},
+        ),
+        (
+            "/admin/scheduleexception/new/",
+            {"date": "2031-01-05", "kind": "closed", "slot_minutes": 45, "note": ""},
+        ),
+    ],
+    ids=["weekly-session", "exception"],
+)
+def test_a_spanish_office_page_is_refused_with_a_form_error(
+    admin_client_logged_in, office, birch, url, fields
+):
+    spanish = OfficePage.objects.get(
+        translation_key=office.translation_key, locale__language_code="es"
+    )
+    form = {"clinician": birch.pk, "mode": "in_person", "office": spanish.pk, **fields}
+    response = admin_client_logged_in.post(url, form)
+    assert response.status_code == 200
+    assert "A translated office page is the same office" in response.content.decode()
+    assert not ScheduleRule.objects.filter(office=spanish).exists()
+    assert not ScheduleException.objects.filter(office=spanish).exists()
+    # The same form with the English page is saved.
+    assert admin_client_logged_in.post(url, {**form, "office": office.pk}).status_code == 302

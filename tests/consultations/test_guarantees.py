@@ -4,14 +4,12 @@ daylight-saving changes, no lost booking when mail fails, and safe self-service 
 import datetime
 import os
 import re
-import threading
 import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from icalendar import Calendar
 
@@ -25,6 +23,7 @@ from consultations.models import (
     ScheduleRule,
     Status,
 )
+from tests.concurrency import run_concurrently
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data, demo_clinician
 
@@ -45,27 +44,15 @@ def test_twenty_concurrent_bookings_of_one_slot_make_exactly_one(settings, offic
     require_postgresql("The concurrency test (real concurrent transactions)")
     settings.BOOKING_RATE_LIMIT_ENABLED = False
     attempts = 20
-    barrier = threading.Barrier(attempts)
-    results = [None] * attempts
 
-    def attempt(i):
-        try:
-            data = booking_data(
-                office, open_slot, first_name=f"Visitor{i}", email=f"v{i}@example.com"
-            )
-            client = Client()
-            barrier.wait(timeout=30)
-            response = client.post("/book/details/", data)
-            results[i] = (response.status_code, response.content.decode())
-        finally:
-            connections.close_all()
+    def attempt(i, go):
+        data = booking_data(office, open_slot, first_name=f"Visitor{i}", email=f"v{i}@example.com")
+        client = Client()
+        go()
+        response = client.post("/book/details/", data)
+        return (response.status_code, response.content.decode())
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    results = run_concurrently(attempts, attempt)
     codes = [code for code, _ in results]
     assert codes.count(302) == 1, codes
     assert codes.count(409) == attempts - 1, codes
@@ -229,12 +216,10 @@ def test_concurrent_bookings_of_overlapping_slots_make_exactly_one(office, morni
     _overlapping_extra_session(office, day)
     wanted = [at(9), at(9, 30)]  # 9:00-9:45 and 9:30-10:00 overlap
     attempts = 10
-    barrier = threading.Barrier(attempts)
-    outcomes = [None] * attempts
 
-    def attempt(i):
+    def attempt(i, go):
+        go()
         try:
-            barrier.wait(timeout=30)
             booking.book(
                 mode=Mode.IN_PERSON,
                 office=office,
@@ -248,18 +233,11 @@ def test_concurrent_bookings_of_overlapping_slots_make_exactly_one(office, morni
                 },
                 submission_token=uuid.uuid4(),
             )
-            outcomes[i] = "booked"
         except booking.SlotTaken:
-            outcomes[i] = "taken"
-        finally:
-            connections.close_all()
+            return "taken"
+        return "booked"
 
-    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(attempts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    outcomes = run_concurrently(attempts, attempt)
     assert sorted(outcomes) == ["booked"] + ["taken"] * (attempts - 1)
     assert ConsultationRequest.objects.filter(starts_at__in=wanted).count() == 1
 
