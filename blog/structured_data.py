@@ -71,11 +71,14 @@ def publisher_jsonld(settings, request):
     )
 
 
-def breadcrumbs_jsonld(page, request, extra=()):
-    """BreadcrumbList from the home page to `page`, plus optional (name, url) crumbs."""
+def breadcrumbs_jsonld(page, request, extra=(), ancestors=None):
+    """BreadcrumbList from the home page to `page`, plus optional (name, url) crumbs.
+    `ancestors`: the page's ancestors when the caller has read them already."""
+    if ancestors is None:
+        ancestors = navigation.ancestors(page)
     trail = [
         ("Home" if ancestor.depth == 2 else ancestor.title, ancestor.get_url(request))
-        for ancestor in [*navigation.ancestors(page), page]
+        for ancestor in [*ancestors, page]
     ]
     trail += list(extra)
     return {

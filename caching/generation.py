@@ -65,7 +65,7 @@ def current():
     """The generation in force, starting one if there is none or it has ended (read on this
     clock, not only the cache's expiry); None if the cache is down."""
     value = cache.get(KEY)
-    if value is not None and float(value.partition(":")[2]) <= time.time():
+    if value is not None and float(value.partition(":")[2]) <= timezone.now().timestamp():
         cache.delete(KEY)
         value = None
     if value is None:

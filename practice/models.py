@@ -89,7 +89,6 @@ class HomePage(Page):
             .prefetch_related("opening_hours", "hours_exceptions")
         )
         context["structured_data"] = organization_jsonld(self, offices, settings, request)
-        context["latest_articles"] = self.latest_articles()
         return context
 
     def latest_articles(self, count=3):

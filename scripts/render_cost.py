@@ -55,12 +55,13 @@ def environment(project, release, database=None):
     }
 
 
-def worker(paths, renders):
+def worker(paths, renders, cold=False):
     """In the checkout's process: render each path `renders` times with the page cache off.
 
     os.getppid() marks the start and end of each path's loop: under callgrind
     (--dump-before=getppid) every mark closes one dump of counts, so the loops' dumps hold
-    the renders alone, without start-up or warming.
+    the renders alone, without start-up or warming. `cold` empties the cache before each
+    render (outside the timing): no cached fragments, no stored rendition lookups.
     """
     import django
 
@@ -86,6 +87,8 @@ def worker(paths, renders):
             samples = []
             os.getppid()
             for _ in range(renders):
+                if cold:
+                    cache.clear()
                 started = time.process_time()
                 client.get(path)
                 samples.append((time.process_time() - started) * 1000)
@@ -98,13 +101,13 @@ def worker(paths, renders):
     return results
 
 
-def run_checkout(project, paths, renders, instructions):
+def run_checkout(project, paths, renders, instructions, cold=False):
     project, _, database = project.partition("=")
     project = Path(project).resolve()
     python = project / ".venv" / "bin" / "python"
     release = "render-cost-" + project.name
     command = [str(python), str(Path(__file__).resolve()), "--worker", *paths]
-    command += ["--renders", str(renders)]
+    command += ["--renders", str(renders)] + (["--cold"] if cold else [])
     with tempfile.TemporaryDirectory() as out:
         if instructions:
             command = [
@@ -150,17 +153,18 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--renders", type=int, default=30)
     parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="empty the cache before each render")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         sys.path.insert(0, os.getcwd())
-        print(json.dumps(worker(args.paths, args.renders)))
+        print(json.dumps(worker(args.paths, args.renders, args.cold)))
         return
     projects = args.project or [str(ROOT)]
     measured = {project: [] for project in projects}
     for round_number in range(args.rounds):
         for project in projects:
-            results = run_checkout(project, args.paths, args.renders, args.instructions)
+            results = run_checkout(project, args.paths, args.renders, args.instructions, args.cold)
             measured[project].append(results)
             print(f"round {round_number + 1} {project}: {json.dumps(results)}", file=sys.stderr)
     metric = "instructions_m" if args.instructions else "cpu_ms"

@@ -207,8 +207,14 @@ class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
     def has_faq(self):
         return any(block.block_type == "faq" for block in self.body)
 
+    @cached_property
+    def visible_articles(self):
+        """Live, public, unexpired articles: the base of the previous, next and related ones.
+        Built once per page object, so Wagtail's public() reads the view restrictions once."""
+        return not_expired(BlogPage.objects.live().public())
+
     def siblings(self):
-        return not_expired(BlogPage.objects.sibling_of(self, inclusive=False).live().public())
+        return self.visible_articles.sibling_of(self, inclusive=False)
 
     def previous_article(self):
         """The next older article in the same blog."""
@@ -239,7 +245,7 @@ class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
             )
         shared = counts[0] + counts[1] if len(counts) == 2 else counts[0]
         return list(
-            for_cards(not_expired(BlogPage.objects.live().public()))
+            for_cards(self.visible_articles)
             .exclude(pk=self.pk or 0)
             .annotate(shared=shared)
             .filter(shared__gt=0)

@@ -98,10 +98,14 @@ class BlogIndexPage(HoldsHealthPagesMixin, RoutablePageMixin, Page):
 
     def crumbs_context(self, request, crumbs):
         """Breadcrumbs past this page (name, path) for the visible trail and its JSON-LD."""
+        links = navigation.breadcrumb_links(self, request)
+        ancestors = [ancestor for ancestor, _url in links["ancestors"]]  # one read for both
         return {
-            "breadcrumb_links": navigation.breadcrumb_links(self, request),
+            "breadcrumb_links": links,
             "extra_crumbs": list(crumbs),
-            "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(self, request, crumbs),
+            "breadcrumbs_jsonld": structured_data.breadcrumbs_jsonld(
+                self, request, crumbs, ancestors=ancestors
+            ),
         }
 
     def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
