@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!form) {
     return;
   }
-  const note = form.querySelector(".clinician-note");
+  const note = form.querySelector("[data-clinician-note]");
   const procedures = [...form.querySelectorAll("input[name=procedures]")];
   // "First available" has no data-consults-on: it is always offered.
   const clinicians = [...form.querySelectorAll("input[name=clinician][data-consults-on]")];

@@ -315,7 +315,7 @@ def test_ticking_a_treatment_hides_the_clinicians_who_do_not_consult_on_it(
         return page.locator(f"input[name=clinician][value='{clinician.pk}']")
 
     first_available = page.locator("input[name=clinician][value='']")
-    note = page.locator(".clinician-note")
+    note = page.locator("[data-clinician-note]")
     assert page.locator("script[src*='booking']").count() == 1  # not inline: CSP allows it
 
     # The nurse injector, chosen, does not consult on eyelid surgery: she goes from the list

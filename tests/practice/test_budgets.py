@@ -39,7 +39,7 @@ QUERY_BUDGETS = {
     "empty search": 3,
     "offices index": 14,
     "office page": 18,
-    "booking step 1": 13,
+    "booking step 1": 14,  # + the clinicians' procedures, for the step's own filter
     "booking times": 18,  # + the office's holiday closures
     "booking details": 19,
     "confirmation": 11,
@@ -58,7 +58,7 @@ SPANISH_QUERY_BUDGETS = {
     "empty search": 3,
     "offices index": 15,
     "office page": 21,
-    "booking step 1": 16,
+    "booking step 1": 17,
     "booking times": 20,
     "confirmation": 13,
     "manage booking": 18,
