@@ -73,11 +73,13 @@ class ArticlesRssFeed(Feed):
         published = article_published_at(item)
         return max(item.last_published_at or published, published)
 
+    # Read from the relations BlogIndexPage.feed_articles() prefetches, one query for all.
     def item_author_name(self, item):
-        return ", ".join(author.display_name for author in item.author_list) or None
+        names = [link.author.display_name for link in item.article_authors.all()]
+        return ", ".join(names) or None
 
     def item_categories(self, item):
-        return [category.name for category in item.category_list]
+        return [category.name for category in item.categories.all()]
 
 
 class ArticlesAtomFeed(ArticlesRssFeed):

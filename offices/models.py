@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -23,9 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import seo
-from core.site_settings import PracticeSettings
 from offices import hours
-from offices.structured_data import office_jsonld
 
 
 class OfficeIndexPage(Page):
@@ -217,9 +216,10 @@ class OfficePage(Page):
         query = urlencode({"api": 1, "destination": self.one_line_address})
         return f"https://www.google.com/maps/dir/?{query}"
 
-    def load_rows(self, request):
-        """Its hours, exceptions and photos, once (a preview carries unsaved rows in memory)."""
-        if not getattr(request, "is_preview", False):
+    def load_rows(self):
+        """Its hours, exceptions and photos, once. A preview or a revision carries its
+        (possibly unsaved) rows in memory; a live page reads them in three queries."""
+        if self.pk is not None and not isinstance(self.opening_hours.all(), FakeQuerySet):
             prefetch_related_objects(
                 [self],
                 "opening_hours",
@@ -235,19 +235,20 @@ class OfficePage(Page):
             )
         return self
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        today = timezone.localdate()
-        settings = PracticeSettings.for_request(request)
+    # What the office's main fragment shows, read by its template only when the fragment is
+    # rendered (a warm render reads none of it). "Today" is the practice's local date: the
+    # site generation ends at local midnight, so the cached fragment moves on with it.
+    def today_hours(self):
+        return hours.hours_on(self.load_rows(), timezone.localdate())
 
-        office = self.load_rows(request)
-        context.update(
-            structured_data=office_jsonld(office, request, settings.practice_name, today),
-            today_hours=hours.hours_on(office, today),
-            weekly_hours=hours.weekly_hours(office),
-            exceptions=hours.upcoming_exceptions(office, today),
-        )
-        return context
+    def weekly_hours(self):
+        return hours.weekly_hours(self.load_rows())
+
+    def upcoming_exceptions(self):
+        return hours.upcoming_exceptions(self.load_rows(), timezone.localdate())
+
+    def photos(self):
+        return list(self.load_rows().gallery_images.all())
 
 
 class OpeningHours(Orderable):

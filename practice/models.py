@@ -10,9 +10,7 @@ from wagtail.search import index
 from blog.models import BlogIndexPage
 from core import seo
 from core.blocks import ContentStreamBlock, HomeStreamBlock
-from core.site_settings import PracticeSettings
 from offices.models import OfficePage
-from offices.structured_data import organization_jsonld
 from practice.accessibility import AccessibilityStatementPage, BarrierReport
 from procedures.listing_blocks import ProcedureCardsBlock
 
@@ -79,17 +77,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        settings = PracticeSettings.for_request(request)
-        offices = (
+    def offices(self):
+        """The live offices under this home page, with their hours (for its JSON-LD)."""
+        return (
             OfficePage.objects.live()
             .descendant_of(self)
             .order_by("path")
             .prefetch_related("opening_hours", "hours_exceptions")
         )
-        context["structured_data"] = organization_jsonld(self, offices, settings, request)
-        return context
 
     def latest_articles(self, count=3):
         """The newest articles of the blog under this home page, for its cards."""

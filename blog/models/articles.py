@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -174,35 +175,37 @@ class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
     def get_sitemap_urls(self, request=None):
         return [] if has_expired(self) else super().get_sitemap_urls(request)
 
-    # What the page shows of its own links. Read from the relations (in memory for a
-    # preview), or all at once by load_taxonomy() for a live page.
+    # What the page shows of its own links: from the relations in memory when the page
+    # object carries them (a preview or a revision, whose links may be unsaved), else read
+    # from the database in a fixed number of queries (blog.models.taxonomy.build). Read
+    # only on a render of the article's main fragment, so a warm render never pays them.
     @cached_property
+    def taxonomy(self):
+        if self.pk is not None and not isinstance(self.article_authors.all(), FakeQuerySet):
+            return taxonomy.build(self)
+        return taxonomy.ArticleTaxonomy(
+            authors=[item.author for item in self.article_authors.all() if item.author_id],
+            categories=list(self.categories.all()),
+            tags=[item.tag for item in self.tagged_items.all()],
+            procedures=sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path),
+        )
+
+    @property
     def author_list(self):
-        return [item.author for item in self.article_authors.all() if item.author_id]
+        return self.taxonomy.authors
 
-    @cached_property
+    @property
     def category_list(self):
-        return list(self.categories.all())
+        return self.taxonomy.categories
 
-    @cached_property
+    @property
     def tag_list(self):
-        return [item.tag for item in self.tagged_items.all()]
+        return self.taxonomy.tags
 
-    @cached_property
+    @property
     def procedure_list(self):
-        """The live procedure pages the article names, in the procedures list's order (in
-        memory for a preview; load_taxonomy() reads them for a live page)."""
-        return sorted((p for p in self.procedures.all() if p.live), key=lambda p: p.path)
-
-    def load_taxonomy(self):
-        """Read the live article's authors (with photos), reviewer, categories, tags and
-        procedures in a fixed number of queries (blog.models.taxonomy.build)."""
-        found = taxonomy.build(self)
-        self.author_list = found.authors
-        self.category_list = found.categories
-        self.tag_list = found.tags
-        self.medical_review = found.review
-        self.procedure_list = found.procedures
+        """The live procedure pages the article names, in the procedures list's order."""
+        return self.taxonomy.procedures
 
     def has_faq(self):
         return any(block.block_type == "faq" for block in self.body)
@@ -253,10 +256,10 @@ class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        """What the head needs on every render. The main fragment's contents (topics,
+        related cards, previous and next, JSON-LD) are read by the template from the page's
+        methods, so a render that finds the fragment cached reads none of them."""
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False) and self.pk is not None:
-            # A preview carries unsaved relations in memory; a live page loads them here.
-            self.load_taxonomy()
         settings = PracticeSettings.for_request(request)
         index = self.get_parent().specific
         context.update(
@@ -266,9 +269,5 @@ class BlogPage(MedicalReviewMixin, SearchEngineFields, Page):
             share_image_url=structured_data.image_url(
                 self.hero_image or settings.default_share_image, request
             ),
-            related_articles=self.related_articles(),
-            previous_article=self.previous_article(),
-            next_article=self.next_article(),
-            structured_data=structured_data.article_jsonld(self, request, settings, index),
         )
         return context

@@ -109,7 +109,9 @@ class BlogIndexPage(HoldsHealthPagesMixin, RoutablePageMixin, Page):
         }
 
     def _listing(self, request, articles, title, description, crumbs=(), empty_404=False, **extra):
-        """A page of `articles` (a query) with the listing's title, description and crumbs."""
+        """A page of `articles` (a query) with the listing's title, description and crumbs.
+        Only what the head needs is read here; the listing's fragment reads its category
+        menu and breadcrumbs (blog_tags.listing_breadcrumbs) when it is rendered."""
         page_obj = self.paginate(request, articles)
         if empty_404 and page_obj.paginator.count == 0:
             raise Http404("Nothing is listed here")
@@ -117,15 +119,13 @@ class BlogIndexPage(HoldsHealthPagesMixin, RoutablePageMixin, Page):
         if page_obj.number > 1:
             canonical += f"?page={page_obj.number}"
         practice_settings = PracticeSettings.for_request(request)
-        crumbs_context = self.crumbs_context(request, crumbs)
         context = {
             "articles": page_obj,
             "listing_title": title,
             "listing_description": description,
             "canonical_url": canonical,
             "share_image_url": self.share_image_url(practice_settings.default_share_image, request),
-            "structured_data": [crumbs_context["breadcrumbs_jsonld"]],
-            **crumbs_context,
+            "extra_crumbs": list(crumbs),
             **self.feed_urls(request, extra.get("category")),
             **extra,
         }
@@ -208,14 +208,12 @@ class BlogIndexPage(HoldsHealthPagesMixin, RoutablePageMixin, Page):
     def category_feed_atom(self, request, slug):
         return ArticlesAtomFeed(self, get_object_or_404(self.categories_here(), slug=slug))(request)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        # The category menu: the categories of this blog with an article to list.
-        context["categories"] = list(
+    def category_menu(self):
+        """The category menu: the categories of this blog with an article to list."""
+        return list(
             self.categories_here().filter(
                 pk__in=BlogPage.categories.through.objects.filter(
                     blogpage__in=self.articles().order_by()
                 ).values("blogcategory_id")
             )
         )
-        return context

@@ -9,7 +9,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from medical_review.reviews import current_review
 from people.models import Author
 
 
@@ -48,13 +47,11 @@ class ArticleTaxonomy:
     authors: list
     categories: list
     tags: list
-    # The live version's medical review (medical_review), with its reviewer.
-    review: object | None
     procedures: list = dataclasses.field(default_factory=list)
 
 
 def build(article):
-    """Read the article's taxonomy from the database, in five or six queries."""
+    """Read the article's taxonomy from the database, in five queries."""
     links = (
         BlogPageAuthor.objects.filter(page=article)
         .select_related("author__photo", "author__profile_page")
@@ -65,7 +62,6 @@ def build(article):
         item.tag
         for item in BlogPageTag.objects.filter(content_object=article).select_related("tag")
     ]
-    review = current_review(article)
     # The procedure pages it names.
     procedures = list(
         article.procedures.live()
@@ -73,6 +69,4 @@ def build(article):
         .only("id", "title", "slug", "url_path", "path", "depth", "locale_id")
         .order_by("path")
     )
-    return ArticleTaxonomy(
-        authors, list(article.categories.all()), tags, review, procedures=procedures
-    )
+    return ArticleTaxonomy(authors, list(article.categories.all()), tags, procedures=procedures)

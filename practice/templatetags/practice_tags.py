@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from core import i18n, navigation
 from core.site_settings import PracticeSettings
 from core.structured_data import render_jsonld
+from offices.structured_data import organization_jsonld
 
 register = template.Library()
 
@@ -74,6 +75,16 @@ def pagination(page_obj, label="", query=""):
         return ""
     context = {"page_obj": page_obj, "label": label, "query": query}
     return render_to_string("components/pagination.html", context)
+
+
+@register.simple_tag(takes_context=True)
+def organization_structured_data(context, home):
+    """`{% organization_structured_data page %}`: the home page's JSON-LD (the practice and
+    its offices), placed in the body inside the home page's cached fragment, so a warm
+    render builds none of it (search engines read JSON-LD anywhere in the document)."""
+    request = context["request"]
+    settings = PracticeSettings.for_request(request)
+    return render_jsonld(organization_jsonld(home, home.offices(), settings, request))
 
 
 @register.simple_tag

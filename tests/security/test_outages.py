@@ -18,6 +18,7 @@ from django.db.models.signals import post_save
 from django.test import Client, override_settings
 from wagtail.models import Page
 
+from blog.models import BlogPage
 from consultations import availability, notifications
 from consultations.models import ConsultationRequest, Mode, Notification
 from offices.models import OfficePage
@@ -52,6 +53,28 @@ def test_pages_render_while_redis_is_unreachable(client, seeded, redis_down):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"<h1" in response.content
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page-cache-on", "page-cache-off"])
+def test_each_main_fragment_renders_while_redis_is_unreachable(
+    client, seeded, redis_down, settings, page_cache
+):
+    """The main fragment of each page type, with what it reads only when it is rendered
+    (JSON-LD, an article's topics and cards, an office's hours), renders with no cache."""
+    settings.PAGE_CACHE_ENABLED = page_cache
+    article = BlogPage.objects.live().filter(locale__language_code="en").order_by("-date")[0]
+    office = OfficePage.objects.live().filter(locale__language_code="en").order_by("path")[0]
+    expected = {
+        "/": [b'"MedicalOrganization"', b"hero"],
+        "/blog/": [b'"BreadcrumbList"', b"article-list", b"category-nav"],
+        article.url: [b'"BlogPosting"', b"article__body", b"article-nav"],
+        office.url: [b'"MedicalClinic"', b"office-hours", office.title.encode()],
+    }
+    for path, markers in expected.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        for marker in markers:
+            assert marker in response.content, (path, marker)
 
 
 def test_a_booking_goes_through_while_redis_is_unreachable(client, seeded, redis_down, settings):
