@@ -40,7 +40,7 @@ def environment(project, release, database=None):
         or os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/practice_bench"
         ),
-        "REDIS_URL": os.environ.get("RENDER_COST_REDIS_URL", "redis://127.0.0.1:6379/6"),
+        "REDIS_URL": os.environ.get("RENDER_COST_REDIS_URL", "redis://127.0.0.1:6379/12"),
         "CACHE_KEY_PREFIX": "render-cost",
         # Each checkout its own release: their cached fragments never meet.
         "RELEASE_ID": release,
