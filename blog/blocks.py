@@ -40,7 +40,7 @@ class ArticleStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "document-link"],
-        template="practice/blocks/paragraph.html",
+        template="core/blocks/paragraph.html",
     )
     bullets = BulletListBlock()
     image = CaptionedImageBlock()

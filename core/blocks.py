@@ -14,7 +14,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "practice/blocks/heading.html"
+        template = "core/blocks/heading.html"
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -28,7 +28,7 @@ class CallToActionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "pick"
-        template = "practice/blocks/call_to_action.html"
+        template = "core/blocks/call_to_action.html"
 
 
 class CardBlock(blocks.StructBlock):
@@ -44,7 +44,7 @@ class FeaturedCardsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "practice/blocks/featured_cards.html"
+        template = "core/blocks/featured_cards.html"
 
 
 class PullQuoteBlock(blocks.StructBlock):
@@ -53,7 +53,7 @@ class PullQuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "practice/blocks/pull_quote.html"
+        template = "core/blocks/pull_quote.html"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -62,7 +62,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "practice/blocks/captioned_image.html"
+        template = "core/blocks/captioned_image.html"
 
 
 class ContentStreamBlock(blocks.StreamBlock):
@@ -71,7 +71,7 @@ class ContentStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
         features=["bold", "italic", "link", "ol", "ul", "h3", "document-link"],
-        template="practice/blocks/paragraph.html",
+        template="core/blocks/paragraph.html",
     )
     image = CaptionedImageBlock()
     quote = PullQuoteBlock()
@@ -82,6 +82,6 @@ class ContentStreamBlock(blocks.StreamBlock):
 class HomeStreamBlock(blocks.StreamBlock):
     featured = FeaturedCardsBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link"], template="practice/blocks/paragraph.html"
+        features=["bold", "italic", "link"], template="core/blocks/paragraph.html"
     )
     call_to_action = CallToActionBlock()

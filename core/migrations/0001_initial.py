@@ -32,8 +32,12 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # It named ('practice', '0008_accessibility_statement_and_procedures') too, the tables'
+    # last change there: an app's migrations name no app above its own since the squash
+    # (0001_squashed_0001_initial), and this one never runs again (a database without it runs
+    # the squashed one, which renames the tables once practice 0008 is applied, or leaves
+    # that to practice 0010).
     dependencies = [
-        ('practice', '0008_accessibility_statement_and_procedures'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),

@@ -11,8 +11,10 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # It named ('practice', '0009_medical_review_moves_out') too: an app's migrations name no
+    # app above its own since the squash (0001_squashed_0001_initial), and this one never
+    # runs again (a database without it runs the squashed one).
     dependencies = [
-        ('practice', '0009_medical_review_moves_out'),
         ('people', '0001_initial'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -10,8 +10,12 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # It named ('blog', '0003_editor_help_text') too, for the reviewer field (the blog's
+    # authors then). The blog needs the procedure pages (blog 0004), and a squashed migration
+    # takes the dependencies of those it replaces, so the two squashed migrations would need
+    # each other; procedures no longer needs the blog at all, and this one never runs again
+    # (a database without it has none of procedures' migrations and runs the squashed one).
     dependencies = [
-        ('blog', '0003_editor_help_text'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

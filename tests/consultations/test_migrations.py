@@ -1,21 +1,27 @@
-"""The no-overlap constraint's migration on a database that already holds overlapping
-bookings (possible before it): it stops with the references to fix, not a bare SQL error."""
+"""The booking app's old migrations on a database migrated part-way before they were squashed
+(tests/old_migrations.py): the no-overlap constraint's migration on a database that already
+holds overlapping bookings (possible before it) stops with the references to fix, not a bare
+SQL error; the clinician migrations move every schedule and booking, and back."""
 
 import datetime
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from consultations import booking
 from consultations.models import ConsultationRequest, Mode, ScheduleRule
 from tests.conftest import require_postgresql
 from tests.consultations.conftest import booking_data
+from tests.old_migrations import migrate_old
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = ("consultations", "0003_consultation_note")
 CONSTRAINT = ("consultations", "0004_no_overlapping_active_bookings")
+# The authors' move to `people` needs the clinicians' migrations (blog 0013 checks for them):
+# back before those, it goes back first, as it did when it named them as dependencies. The
+# old models are read as of both (procedure pages then named the blog's authors).
+BEFORE_AUTHORS_MOVE = ("blog", "0012_seo_fields")
 
 
 def _book(office, slot, token):
@@ -43,22 +49,19 @@ def test_the_constraint_migration_names_the_bookings_that_already_overlap(office
     # transaction holds deferred foreign-key checks, which ALTER TABLE refuses to run past.)
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE])
+    migrate_old(BEFORE_AUTHORS_MOVE, BEFORE)
     overlapping = first.starts_at + datetime.timedelta(minutes=first.duration_minutes // 2)
     ConsultationRequest.objects.filter(pk=second.pk).update(starts_at=overlapping)
 
-    executor = MigrationExecutor(connection)
     with pytest.raises(RuntimeError) as refused:
-        executor.migrate([CONSTRAINT])
+        migrate_old(CONSTRAINT)
     assert first.reference in str(refused.value)
     assert second.reference in str(refused.value)
     assert "Reschedule or cancel" in str(refused.value)
 
     # Once one of them is cancelled, the migration applies and guards again.
     ConsultationRequest.objects.filter(pk=second.pk).update(status="cancelled")
-    executor = MigrationExecutor(connection)
-    executor.migrate([CONSTRAINT])
+    migrate_old(CONSTRAINT)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT 1 FROM pg_constraint WHERE conname = 'no_overlapping_active_bookings'"
@@ -85,9 +88,8 @@ def test_the_clinician_migrations_move_every_schedule_and_booking_and_back(offic
 
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE_CLINICIANS])
-    old = executor.loader.project_state(BEFORE_CLINICIANS).apps
+    executor = migrate_old(BEFORE_AUTHORS_MOVE, BEFORE_CLINICIANS)
+    old = executor.loader.project_state([BEFORE_AUTHORS_MOVE, BEFORE_CLINICIANS]).apps
     Request = old.get_model("consultations", "ConsultationRequest")
     assert Request.objects.get(pk=booked.pk).resource_key == f"office-{office.pk}"
     # Before clinicians, a video booking at the same time as an office one was allowed.
@@ -105,8 +107,7 @@ def test_the_clinician_migrations_move_every_schedule_and_booking_and_back(offic
     )
     references = set(Request.objects.values_list("reference", flat=True))
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([WITH_CLINICIANS])
+    migrate_old(WITH_CLINICIANS)
     assert set(ConsultationRequest.objects.values_list("reference", flat=True)) == references
     moved = ConsultationRequest.objects.get(pk=booked.pk)
     assert moved.clinician.name == "Dr. Adrian Vale"
@@ -123,9 +124,8 @@ def test_the_clinician_migrations_move_every_schedule_and_booking_and_back(offic
 
     # And back: every booking keeps its place's calendar key again.
     ConsultationRequest.objects.filter(pk=video.pk).update(status="cancelled")
-    executor = MigrationExecutor(connection)
-    executor.migrate([BEFORE_CLINICIANS])
-    old = executor.loader.project_state(BEFORE_CLINICIANS).apps
+    executor = migrate_old(BEFORE_CLINICIANS)
+    old = executor.loader.project_state([BEFORE_AUTHORS_MOVE, BEFORE_CLINICIANS]).apps
     Request = old.get_model("consultations", "ConsultationRequest")
     assert set(Request.objects.values_list("reference", flat=True)) == references
     assert Request.objects.get(pk=booked.pk).resource_key == f"office-{office.pk}"

@@ -1,38 +1,30 @@
-"""The site settings and the practice's name moved from the `practice` app to `core`
-(core/migrations/0001): their rows, their tables and their content types (so group
-permissions and the audit log) follow, backwards and forwards again."""
+"""The site settings and the practice's name moved from the `practice` app to `core`: their
+rows, their tables and their content types (so group permissions and the audit log) follow,
+backwards (the old core 0001) and forwards again on a database migrated part-way before the
+squash (tests/old_migrations.py), where core's squashed migration takes the tables over."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from core.site_settings import PracticeIdentity, PracticeSettings
 from practice.roles import CONTENT_EDITORS
 from tests.conftest import require_postgresql
+from tests.old_migrations import migrate_to_latest, unapply_old
 
 pytestmark = pytest.mark.django_db
 
 BEFORE = ("practice", "0008_accessibility_statement_and_procedures")
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-
-
 def before_the_move():
-    """Back to before the move: `migrate core zero` undoes core 0001 and, depending on it,
-    practice 0010 (`migrate practice 0008` alone would leave core 0001 applied)."""
-    migrate([("core", None)])
-    return MigrationExecutor(connection).loader.project_state([BEFORE]).apps
-
-
-def latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+    """Back to before the move: the old core 0001 and, depending on it, practice 0010
+    (`migrate practice 0008` alone would leave core 0001 applied)."""
+    executor = unapply_old(("core", "0001_initial"))
+    return executor.loader.project_state([BEFORE]).apps
 
 
 def app_label_of(content_type):
@@ -68,7 +60,7 @@ def test_settings_and_names_keep_their_rows_permissions_and_log_both_ways(seeded
     assert "core_practicesettings" not in tables
 
     # Forwards: the same rows under `core`, and what pointed at them still does.
-    migrate(latest())
+    migrate_to_latest()
     assert PracticeSettings.objects.get().email == "hello@example.com"
     assert dict(PracticeIdentity.objects.values_list("locale__language_code", "name")) == names
     assert app_label_of(identity_type) == app_label_of(settings_type) == "core"
