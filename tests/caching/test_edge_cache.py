@@ -360,16 +360,17 @@ def _expiry(front):
     from blog.models import BlogPage
 
     article = BlogPage.objects.live().first()
-    # A short life, lengthened when a busy machine took longer than it to warm the page: the
-    # edge keeps it at most until the expiry, so "stored and listed before the expiry" must
-    # be seen before that moment to mean anything.
+    # A short life, lengthened when a busy machine took longer than it to warm the page, or
+    # the warming did not leave a stored copy in time: the edge keeps it at most until the
+    # expiry, so "stored and listed before the expiry" must be seen before that moment to
+    # mean anything. Only this set-up is tried again; the check after the expiry is not.
     for seconds in (4, 8, 16, 32, 64):
         expire_at = timezone.now() + datetime.timedelta(seconds=seconds)
         _republish(article, expire_at=expire_at)
         _get(front.base + "/blog/")
         status, headers, body = _get(front.base + "/blog/")
         stored_and_listed = headers["X-Edge-Cache"] == "hit" and article.url in body.decode()
-        if timezone.now() < expire_at - datetime.timedelta(seconds=1):
+        if stored_and_listed and timezone.now() < expire_at - datetime.timedelta(seconds=1):
             break
     assert status == 200 and stored_and_listed
     time.sleep((expire_at - timezone.now()).total_seconds() + 0.5)
